@@ -1,0 +1,48 @@
+"""The app factory: `create_app(settings)` builds one Litestar app; there is no module-level app."""
+
+from pathlib import Path
+
+from litestar import Litestar
+from litestar.config.allowed_hosts import AllowedHostsConfig
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.template.config import TemplateConfig
+
+from server import errors
+from server.catalogue import Catalogue, CatalogueHolder
+from server.publish import load_catalogue
+from server.routes import api, pages
+from server.settings import Settings
+
+WEB = Path(__file__).resolve().parents[1] / "web"
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    """Build the app: load the catalogue from the store (importing content first if needed)."""
+    settings = settings or Settings.from_env()
+    holder = CatalogueHolder(load_catalogue(settings))
+
+    def current_catalogue() -> Catalogue:
+        return holder.current
+
+    app = Litestar(
+        route_handlers=[api.router, pages.router],
+        dependencies={"catalogue": Provide(current_catalogue, sync_to_thread=False)},
+        exception_handlers={Exception: errors.handle},
+        template_config=TemplateConfig(directory=WEB / "templates", engine=JinjaTemplateEngine),
+        openapi_config=OpenAPIConfig(
+            title="Tiltakstrappa API",
+            version="1.0.0",
+            description="Municipal measures for children, youth and families, as JSON.",
+            path="/schema",
+            render_plugins=[JsonRenderPlugin(path="/openapi.json")],
+        ),
+        allowed_hosts=AllowedHostsConfig(allowed_hosts=list(settings.allowed_hosts)),
+        debug=settings.debug,
+        logging_config=None,
+    )
+    app.state.holder = holder
+    app.state.settings = settings
+    return app

@@ -1,0 +1,124 @@
+"""The `tiltakstrapp` command: check, import, report, serve."""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from server.content.loader import BUNDLED_CONTENT, content_hash, load_content
+from server.content.problems import ContentError
+from server.settings import Settings
+
+
+def _print_problems(error: ContentError) -> int:
+    print(f"Fant {len(error.problems)} problem(er) i innholdet:", file=sys.stderr)
+    for problem in error.problems:
+        print(f"  {problem}", file=sys.stderr)
+    return 1
+
+
+def check(args: argparse.Namespace) -> int:
+    """Validate every content file and report every problem."""
+    root = Path(args.content_dir)
+    try:
+        content = load_content(root)
+    except ContentError as error:
+        return _print_problems(error)
+    measures = sum(len(group.measures) for m in content.municipalities for s in m.steps for group in s.groups)
+    print(f"Innholdet er i orden: {len(content.municipalities)} kommuner, {measures} tiltak, "
+          f"{len(content.glossary)} ord i ordlisten, {len(content.helplines)} hjelpetelefoner.")
+    return 0
+
+
+def import_(args: argparse.Namespace) -> int:
+    """Validate and import the content into the store."""
+    from server.publish import import_content
+    from server.store import open_store
+
+    settings = Settings.from_env(data_dir=args.data_dir, content_dir=args.content_dir)
+    store = open_store(settings.data_dir)
+    try:
+        version = import_content(settings, store)
+    except ContentError as error:
+        return _print_problems(error)
+    finally:
+        store.close()
+    print(f"Importerte innholdet til {store.path} (versjon {version[:12]}).")
+    return 0
+
+
+def report(args: argparse.Namespace) -> int:
+    """Print per municipality what editors need to see: counts, readability, gaps."""
+    from server.report import content_report
+
+    try:
+        content = load_content(Path(args.content_dir))
+    except ContentError as error:
+        return _print_problems(error)
+    print(content_report(content))
+    return 0
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Import the content if it changed, then serve the app."""
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    from server.publish import ensure_imported
+
+    settings = Settings.from_env(data_dir=args.data_dir, host=args.host, port=args.port, workers=args.workers)
+    try:
+        if ensure_imported(settings):
+            print(f"Importerte innholdet fra {settings.content_dir} (versjon {content_hash(settings.content_dir)[:12]}).")
+    except ContentError as error:
+        return _print_problems(error)
+    os.environ.update(settings.to_env())
+    print(f"Tiltakstrappa kjører på http://{settings.host}:{settings.port}/ (Ctrl+C stopper).", flush=True)
+    Granian(
+        "server.app:create_app",
+        factory=True,
+        interface=Interfaces.ASGI,
+        address=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        log_access=False,
+    ).serve()
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="tiltakstrapp", description="Tiltakstrappa: hjelp for barn, unge og familier.")
+    commands = main.add_subparsers(dest="command", required=True)
+
+    command = commands.add_parser("check", help="kontroller innholdet (YAML) og vis alle feil")
+    command.add_argument("content_dir", nargs="?", default=str(BUNDLED_CONTENT))
+    command.set_defaults(run=check)
+
+    command = commands.add_parser("import", help="importer innholdet til databasefilen")
+    command.add_argument("--data-dir", type=Path, default=None)
+    command.add_argument("--content-dir", type=Path, default=None)
+    command.set_defaults(run=import_)
+
+    command = commands.add_parser("report", help="vis en rapport om innholdet for redaktører")
+    command.add_argument("content_dir", nargs="?", default=str(BUNDLED_CONTENT))
+    command.set_defaults(run=report)
+
+    command = commands.add_parser("serve", help="start nettstedet")
+    command.add_argument("--host", default=None)
+    command.add_argument("--port", type=int, default=None)
+    command.add_argument("--data-dir", type=Path, default=None)
+    command.add_argument("--workers", type=int, default=None)
+    command.set_defaults(run=serve)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,150 @@
+"""Load the content folder: every YAML file, checked field by field and across files.
+
+`load_content` either returns the whole validated `Content` or raises `ContentError` with
+every problem it found, each naming the file, the line, the field and what is wrong.
+"""
+
+import hashlib
+from pathlib import Path
+from typing import Any, TypeVar
+
+import msgspec
+
+from server.content import rules
+from server.content.model import (
+    Content,
+    GlossaryTerm,
+    Helpline,
+    Municipality,
+    MunicipalityFile,
+    Step,
+    Synonym,
+    Topic,
+)
+from server.content.problems import ContentError, Problem
+from server.content.validate import Checker
+from server.content.yaml_source import Lines, read_yaml
+
+BUNDLED_CONTENT = Path(__file__).resolve().parents[2] / "content"
+SHARED_FILES = {
+    "topics.yaml": Topic,
+    "glossary.yaml": GlossaryTerm,
+    "helplines.yaml": Helpline,
+    "synonyms.yaml": Synonym,
+}
+T = TypeVar("T", bound=msgspec.Struct)
+
+
+def content_files(root: Path) -> list[Path]:
+    """Every YAML file that makes up the content, in a stable order."""
+    return sorted(path for path in root.rglob("*.yaml") if path.is_file())
+
+
+def content_hash(root: Path) -> str:
+    """A hash of every content file's name and bytes: any edit gives a new hash."""
+    digest = hashlib.sha256()
+    for path in content_files(root):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self.lines: dict[str, Lines] = {}
+
+    def name(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def read(self, path: Path) -> Any:
+        name = self.name(path)
+        try:
+            data, lines = read_yaml(path, name)
+        except ContentError as error:
+            self.problems.extend(error.problems)
+            return None
+        self.lines[name] = lines
+        return data
+
+    def one(self, path: Path, cls: type[T]) -> T | None:
+        data = self.read(path)
+        if data is None and self.name(path) not in self.lines:
+            return None
+        checker = Checker(self.name(path), self.lines[self.name(path)])
+        checker.struct(data, cls)
+        self.problems.extend(checker.problems)
+        return None if checker.problems else msgspec.convert(data, cls)
+
+    def many(self, path: Path, cls: type[T]) -> list[T]:
+        name = self.name(path)
+        if not path.is_file():
+            self.problems.append(Problem(name, "", "filen mangler"))
+            return []
+        data = self.read(path)
+        if name not in self.lines:
+            return []
+        checker = Checker(name, self.lines[name])
+        if not isinstance(data, list):
+            checker.add((), "skal være en liste")
+            data = []
+        for index, item in enumerate(data):
+            checker.struct(item, cls, (index,))
+        self.problems.extend(checker.problems)
+        return [] if checker.problems else msgspec.convert(data, list[cls])  # type: ignore[valid-type]
+
+    def municipality(self, folder: Path) -> Municipality | None:
+        head_path = folder / "municipality.yaml"
+        if not head_path.is_file():
+            self.problems.append(Problem(self.name(head_path), "", "filen mangler"))
+            return None
+        head = self.one(head_path, MunicipalityFile)
+        steps = [self.one(path, Step) for path in _step_files(folder)]
+        if head is None or any(step is None for step in steps):
+            return None
+        return Municipality(
+            slug=head.slug,
+            name=head.name,
+            model=head.model,
+            intro=head.intro,
+            sources=head.sources,
+            services=head.services,
+            contact=head.contact,
+            steps=sorted((step for step in steps if step is not None), key=lambda step: step.number),
+        )
+
+
+def _step_files(folder: Path) -> list[Path]:
+    steps = folder / "steps"
+    return sorted(steps.glob("*.yaml"), key=lambda path: (len(path.stem), path.stem)) if steps.is_dir() else []
+
+
+def load_content(root: Path = BUNDLED_CONTENT) -> Content:
+    """Load and validate all content under `root`, or raise ContentError with every problem."""
+    if not root.is_dir():
+        raise ContentError([Problem(str(root), "", "mappen finnes ikke")])
+    loader = _Loader(root)
+    shared = {name: loader.many(root / name, cls) for name, cls in SHARED_FILES.items()}
+    folders = sorted(path for path in root.iterdir() if (path / "municipality.yaml").is_file())
+    municipalities = [loader.municipality(folder) for folder in folders]
+    if not folders:
+        loader.problems.append(Problem(".", "", "fant ingen kommune (ingen mappe med municipality.yaml)"))
+    if loader.problems:
+        raise ContentError(loader.problems)
+    content = Content(
+        municipalities=[item for item in municipalities if item is not None],
+        topics=shared["topics.yaml"],  # type: ignore[arg-type]
+        glossary=shared["glossary.yaml"],  # type: ignore[arg-type]
+        helplines=shared["helplines.yaml"],  # type: ignore[arg-type]
+        synonyms=shared["synonyms.yaml"],  # type: ignore[arg-type]
+    )
+    folder_names = {
+        item.slug: folder.name for folder, item in zip(folders, municipalities, strict=True) if item is not None
+    }
+    problems = rules.check(content, loader.lines, folder_names)
+    if problems:
+        raise ContentError(problems)
+    return content

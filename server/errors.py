@@ -1,0 +1,71 @@
+"""Error responses: problem+json (RFC 9457) for the API, plain Norwegian pages for people.
+
+Never a traceback to a visitor: anything unexpected becomes a calm 500 page with the helplines.
+"""
+
+import logging
+
+import msgspec
+from litestar import Request, Response
+from litestar.exceptions import HTTPException
+from litestar.response import Template
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+logger = logging.getLogger("tiltakstrapp")
+PROBLEM_JSON = "application/problem+json"
+
+TITLES = {
+    400: ("Bad Request", "Noe i adressen er feil"),
+    404: ("Not Found", "Vi finner ikke siden"),
+    405: ("Method Not Allowed", "Det går ikke an å gjøre det her"),
+    413: ("Content Too Large", "Forespørselen er for stor"),
+    500: ("Internal Server Error", "Noe gikk galt hos oss"),
+}
+
+
+class ProblemDetails(msgspec.Struct, frozen=True):
+    """RFC 9457 problem details."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+
+
+def _status(exception: Exception) -> int:
+    if isinstance(exception, HTTPException):
+        return exception.status_code
+    return HTTP_500_INTERNAL_SERVER_ERROR
+
+
+def _detail(exception: Exception, status: int) -> str:
+    if status >= 500:
+        return "Something went wrong on our side. Please try again later."
+    if isinstance(exception, HTTPException):
+        detail = exception.detail
+        extra = exception.extra
+        if status == 400 and isinstance(extra, list) and extra:
+            messages = [f"{item.get('key', '')}: {item.get('message', '')}" for item in extra if isinstance(item, dict)]
+            detail = "; ".join(messages) or detail
+        return str(detail)
+    return "Error"
+
+
+def handle(request: Request, exception: Exception) -> Response[bytes] | Template:
+    """One handler for every error, API or page."""
+    status = _status(exception)
+    if status >= 500:
+        logger.error("error while serving %s %s", request.method, request.url.path, exc_info=exception)
+    if request.url.path.startswith("/api/"):
+        title = TITLES.get(status, ("Error", ""))[0]
+        problem = ProblemDetails("about:blank", title, status, _detail(exception, status))
+        headers = getattr(exception, "headers", None) or {}
+        return Response(msgspec.json.encode(problem), status_code=status, media_type=PROBLEM_JSON, headers=headers)
+    title = TITLES.get(status, ("Error", "Noe gikk galt"))[1]
+    catalogue = request.app.state.holder.current
+    return Template(
+        template_name="pages/error.html",
+        context={"status": status, "title": title, "helplines": catalogue.helplines, "page": "error"},
+        status_code=status,
+        media_type="text/html",
+    )

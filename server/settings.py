@@ -1,0 +1,70 @@
+"""Settings: one frozen Struct; the only place that reads the environment."""
+
+import os
+from pathlib import Path
+
+import msgspec
+
+from server.content.loader import BUNDLED_CONTENT
+
+ENV_PREFIX = "TILTAKSTRAPP_"
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    """How one instance of the app runs."""
+
+    data_dir: Path = Path("data")
+    """Folder of the TinyDB store file (`tiltakstrapp.json`). Back it up by copying the file."""
+
+    content_dir: Path = BUNDLED_CONTENT
+    """Folder of the YAML content imported on start when it has changed."""
+
+    host: str = "127.0.0.1"
+    """Address `tiltakstrapp serve` listens on."""
+
+    port: int = 8000
+    """Port `tiltakstrapp serve` listens on."""
+
+    allowed_hosts: tuple[str, ...] = ("*",)
+    """Host names the app answers to; set them in production (e.g. `tiltak.elverum.kommune.no`)."""
+
+    workers: int = 1
+    """Server worker processes; see the README for why one is the default on two cores."""
+
+    debug: bool = False
+    """Show tracebacks in error responses. Never in production."""
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> "Settings":
+        """Settings from `TILTAKSTRAPP_*` environment variables, then explicit overrides."""
+        values: dict[str, object] = {}
+        env = os.environ
+        if f"{ENV_PREFIX}DATA_DIR" in env:
+            values["data_dir"] = Path(env[f"{ENV_PREFIX}DATA_DIR"])
+        if f"{ENV_PREFIX}CONTENT_DIR" in env:
+            values["content_dir"] = Path(env[f"{ENV_PREFIX}CONTENT_DIR"])
+        if f"{ENV_PREFIX}HOST" in env:
+            values["host"] = env[f"{ENV_PREFIX}HOST"]
+        if f"{ENV_PREFIX}PORT" in env:
+            values["port"] = int(env[f"{ENV_PREFIX}PORT"])
+        if f"{ENV_PREFIX}WORKERS" in env:
+            values["workers"] = int(env[f"{ENV_PREFIX}WORKERS"])
+        if f"{ENV_PREFIX}ALLOWED_HOSTS" in env:
+            hosts = env[f"{ENV_PREFIX}ALLOWED_HOSTS"].split(",")
+            values["allowed_hosts"] = tuple(host.strip() for host in hosts if host.strip())
+        if env.get(f"{ENV_PREFIX}DEBUG", "") in {"1", "true", "yes"}:
+            values["debug"] = True
+        values.update({key: value for key, value in overrides.items() if value is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+    def to_env(self) -> dict[str, str]:
+        """The same settings as environment variables, for server worker processes."""
+        return {
+            f"{ENV_PREFIX}DATA_DIR": str(self.data_dir),
+            f"{ENV_PREFIX}CONTENT_DIR": str(self.content_dir),
+            f"{ENV_PREFIX}HOST": self.host,
+            f"{ENV_PREFIX}PORT": str(self.port),
+            f"{ENV_PREFIX}WORKERS": str(self.workers),
+            f"{ENV_PREFIX}ALLOWED_HOSTS": ",".join(self.allowed_hosts),
+            f"{ENV_PREFIX}DEBUG": "1" if self.debug else "0",
+        }
