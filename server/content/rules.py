@@ -14,6 +14,8 @@ MAX_SENTENCE_WORDS = 25
 ABBREVIATION = re.compile(r"(?<![\w-])[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]+)?(?![\w])")
 # Capitalised words in the plans that are emphasis, not abbreviations.
 NOT_ABBREVIATIONS = frozenset({"OG", "I", "AV", "TIL", "FOR"})
+# First path segments the site uses itself; a municipality cannot be called any of them.
+RESERVED_SLUGS = frozenset({"api", "static", "schema", "ordliste", "hjelp", "om", "sok", "sw.js", "offline"})
 
 
 def normalise_term(term: str) -> str:
@@ -45,6 +47,8 @@ def check(content: Content, lines: dict[str, Lines], folders: dict[str, str]) ->
     glossary = {term.slug for term in content.glossary}
     for municipality in content.municipalities:
         folder = folders[municipality.slug]
+        if municipality.slug in RESERVED_SLUGS:
+            report.add(f"{folder}/municipality.yaml", ("slug",), "slug", f"«{municipality.slug}» er brukt av nettstedet selv")
         if folder != municipality.slug:
             report.add(f"{folder}/municipality.yaml", ("slug",), "slug", f"må være lik mappenavnet «{folder}»")
         _check_steps(report, folder, municipality)
