@@ -11,9 +11,10 @@ from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.template.config import TemplateConfig
 
 from server import errors
+from server.assets import Assets
 from server.catalogue import Catalogue, CatalogueHolder
 from server.publish import load_catalogue
-from server.routes import api, pages
+from server.routes import api, pages, static
 from server.settings import Settings
 
 WEB = Path(__file__).resolve().parents[1] / "web"
@@ -23,15 +24,29 @@ def create_app(settings: Settings | None = None) -> Litestar:
     """Build the app: load the catalogue from the store (importing content first if needed)."""
     settings = settings or Settings.from_env()
     holder = CatalogueHolder(load_catalogue(settings))
+    assets = Assets()
 
     def current_catalogue() -> Catalogue:
         return holder.current
 
+    def the_assets() -> Assets:
+        return assets
+
+    def configure_templates(engine: JinjaTemplateEngine) -> None:
+        engine.engine.globals["asset"] = assets.url
+        engine.engine.trim_blocks = True
+        engine.engine.lstrip_blocks = True
+
     app = Litestar(
-        route_handlers=[api.router, pages.router],
-        dependencies={"catalogue": Provide(current_catalogue, sync_to_thread=False)},
+        route_handlers=[api.router, pages.router, static.static_file],
+        dependencies={
+            "catalogue": Provide(current_catalogue, sync_to_thread=False),
+            "assets": Provide(the_assets, sync_to_thread=False),
+        },
         exception_handlers={Exception: errors.handle},
-        template_config=TemplateConfig(directory=WEB / "templates", engine=JinjaTemplateEngine),
+        template_config=TemplateConfig(
+            directory=WEB / "templates", engine=JinjaTemplateEngine, engine_callback=configure_templates
+        ),
         openapi_config=OpenAPIConfig(
             title="Tiltakstrappa API",
             version="1.0.0",
@@ -45,4 +60,5 @@ def create_app(settings: Settings | None = None) -> Litestar:
     )
     app.state.holder = holder
     app.state.settings = settings
+    app.state.assets = assets
     return app

@@ -1,0 +1,17 @@
+"""Fingerprinted static assets, served from memory and cached forever."""
+
+from litestar import Request, Response, get
+from litestar.exceptions import NotFoundException
+
+from server.assets import Assets
+from server.responses import etag_for, respond
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+@get("/static/{path:path}", include_in_schema=False)
+async def static_file(request: Request, assets: Assets, path: str) -> Response[bytes]:
+    asset = assets.by_url.get(f"/static{path}")
+    if asset is None:
+        raise NotFoundException("Ukjent fil")
+    return respond(request, asset.body, etag_for(asset.body), asset.media_type, IMMUTABLE)
