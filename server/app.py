@@ -14,10 +14,13 @@ from server import errors
 from server.assets import Assets
 from server.catalogue import Catalogue, CatalogueHolder
 from server.publish import load_catalogue
+from server.security import add_security_headers, answer_head_as_get
 from server.routes import api, pages, static
 from server.settings import Settings
 
 WEB = Path(__file__).resolve().parents[1] / "web"
+# Public pages take no uploads; a small cap stops a large body from tying up a worker.
+MAX_BODY = 16 * 1024
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -55,9 +58,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
             render_plugins=[JsonRenderPlugin(path="/openapi.json")],
         ),
         allowed_hosts=AllowedHostsConfig(allowed_hosts=list(settings.allowed_hosts)),
+        before_send=[add_security_headers],
+        request_max_body_size=MAX_BODY,
         debug=settings.debug,
         logging_config=None,
     )
+    answer_head_as_get(app)
     app.state.holder = holder
     app.state.settings = settings
     app.state.assets = assets
