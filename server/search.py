@@ -1,31 +1,39 @@
 """Search a municipality's measures: Norwegian folding, prefixes, one typo, synonyms, field weights.
 
-This is the server's implementation; the browser runs MiniSearch with the same rules over the
-same index (see web/static/js/search.js), and `tests/search_cases.yaml` holds both to them.
+The browser runs the same algorithm (web/static/js/search-engine.js, a line-by-line port) over
+the same index JSON, so both give the same answers; `tests/search_cases.yaml` holds both to it.
+
+Scoring, per query word: the best match over the word and its alternatives (synonyms, glossary
+expansions), where a match is exact (1.0), a prefix (0.8) or one typo away (0.5; words of five
+letters or more), times the weight of the field it is found in, times the term's rarity (idf).
+A measure's score is the sum over query words, times the share of query words it matched.
 """
 
+import bisect
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TypedDict
 
 from server.catalogue import Catalogue, MunicipalityIndex, Placed
 
-# Field weights: the names people know a measure by count most.
-WEIGHTS = {"title": 3.0, "name": 3.0, "terms": 2.0, "summary": 1.5, "description": 1.0, "group": 1.0}
-MIN_FUZZY_LENGTH = 5
+FIELD_WEIGHTS = {"title": 3.0, "name": 3.0, "terms": 2.0, "summary": 1.5, "group": 1.0, "description": 1.0}
+EXACT, PREFIX, FUZZY, FUZZY_PREFIX = 1.0, 0.8, 0.5, 0.4
+ALTERNATIVE = 0.8  # a synonym or expansion counts a little less than the word typed
+MIN_PREFIX = 2
+MIN_FUZZY = 5
 MAX_RESULTS = 50
+STOPWORDS = frozenset(
+    "og i til for pa med en et ei av som er det de du jeg vi meg min mitt mine hvor hva hvordan kan "
+    "om at har den fra eller skal ikke mitt noe sin seg nar vil".split()
+)
 _TOKEN = re.compile(r"[a-z0-9]+")
-_FOLDS = (("æ", "ae"), ("ø", "o"), ("å", "a"), ("aa", "a"), ("oe", "o"), ("ae", "a"), ("é", "e"), ("ü", "u"))
-
-
-@dataclass(frozen=True)
-class Hit:
-    placed: Placed
-    score: float
+_FOLDS = (("æ", "ae"), ("ø", "o"), ("å", "a"), ("aa", "a"), ("oe", "o"), ("ae", "a"))
 
 
 def fold(text: str) -> str:
-    """Lower-case and fold Norwegian letters, so ø/oe/o, å/aa/a and æ/ae/a all match."""
+    """Lower-case, strip accents and fold Norwegian spellings: ø/oe/o, å/aa/a, æ/ae/a."""
     text = text.lower()
     for source, target in _FOLDS:
         text = text.replace(source, target)
@@ -38,108 +46,171 @@ def tokens(text: str) -> list[str]:
 
 
 def within_one_edit(a: str, b: str) -> bool:
-    """Whether b is a within one insertion, deletion, substitution or swap of two letters."""
+    """Whether a and b differ by at most one insertion, deletion, substitution or swap of neighbours."""
     if a == b:
         return True
-    la, lb = len(a), len(b)
-    if abs(la - lb) > 1:
+    if abs(len(a) - len(b)) > 1:
         return False
-    if la == lb:
-        diffs = [i for i in range(la) if a[i] != b[i]]
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
         if len(diffs) == 1:
             return True
-        i, j = diffs[0], diffs[-1]
-        return len(diffs) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
-    short, long_ = (a, b) if la < lb else (b, a)
-    for i in range(len(long_)):
-        if long_[:i] + long_[i + 1 :] == short:
-            return True
-    return False
+        return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return short[i:] == long[i + 1 :]
 
 
 @dataclass(frozen=True)
-class _Document:
-    placed: Placed
-    fields: dict[str, tuple[str, ...]]
+class SearchIndex:
+    """One municipality's measures as an inverted index: term → {document: best field weight}."""
+
+    slugs: tuple[str, ...]
+    postings: dict[str, dict[int, float]]
+    terms: tuple[str, ...]  # sorted, for prefix look-ups
+    synonyms: dict[str, tuple[str, ...]]
+    expansions: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def build(cls, data: "IndexData") -> "SearchIndex":
+        """Build from the same data the browser gets, so both index exactly the same text."""
+        postings: dict[str, dict[int, float]] = {}
+        for number, document in enumerate(data["documents"]):
+            for field, weight in FIELD_WEIGHTS.items():
+                for term in tokens(str(document.get(field) or "")):
+                    documents = postings.setdefault(term, {})
+                    documents[number] = max(documents.get(number, 0.0), weight)
+        slugs = tuple(str(document["slug"]) for document in data["documents"])
+        synonyms = {word: tuple(means) for word, means in data["synonyms"].items()}
+        expansions = {word: tuple(means) for word, means in data["expansions"].items()}
+        return cls(slugs, postings, tuple(sorted(postings)), synonyms, expansions)
+
+    def matches(self, word: str) -> list[tuple[str, float]]:
+        """Index terms a query word matches, with how well: exact, prefix, or one typo away."""
+        found: dict[str, float] = {}
+        if word in self.postings:
+            found[word] = EXACT
+        if len(word) >= MIN_PREFIX:
+            start = bisect.bisect_left(self.terms, word)
+            for term in self.terms[start:]:
+                if not term.startswith(word):
+                    break
+                found.setdefault(term, PREFIX)
+        if len(word) >= MIN_FUZZY:
+            # Typos are looked for among terms with the same first letter: people rarely get
+            # the first letter wrong, and it keeps a query under a millisecond (tests/bench).
+            for term in self._starting_with(word[0]):
+                if term in found:
+                    continue
+                if within_one_edit(word, term):
+                    found[term] = FUZZY
+                elif len(term) > len(word) + 1 and (
+                    within_one_edit(word, term[: len(word)]) or within_one_edit(word, term[: len(word) + 1])
+                ):
+                    found[term] = FUZZY_PREFIX
+        return list(found.items())
+
+    def _starting_with(self, prefix: str) -> tuple[str, ...]:
+        start = bisect.bisect_left(self.terms, prefix)
+        end = bisect.bisect_left(self.terms, prefix + "\x7f")
+        return self.terms[start:end]
+
+    def idf(self, term: str) -> float:
+        return math.log(1 + len(self.slugs) / len(self.postings[term]))
 
 
-def _documents(catalogue: Catalogue, slug: str) -> tuple[_Document, ...]:
-    key = ("search-documents", slug)
-    if key not in catalogue.cache:
-        catalogue.cache[key] = _build_documents(catalogue, slug)
-    documents: tuple[_Document, ...] = catalogue.cache[key]
-    return documents
+class IndexData(TypedDict):
+    """What both search implementations index: a document per measure, synonyms, expansions."""
+
+    documents: list[dict[str, object]]
+    synonyms: dict[str, list[str]]
+    expansions: dict[str, list[str]]
 
 
-def _build_documents(catalogue: Catalogue, slug: str) -> tuple[_Document, ...]:
-    index = catalogue.municipalities[slug]
-    documents = []
+def index_data(catalogue: Catalogue, index: MunicipalityIndex) -> IndexData:
+    """The searchable text of every measure, with what the results show (step, access …)."""
+    documents: list[dict[str, object]] = []
     for placed in index.measures.values():
         measure = placed.measure
-        terms = " ".join(
-            f"{catalogue.glossary[t].term} {catalogue.glossary[t].expansion}" for t in measure.terms
-            if t in catalogue.glossary
-        )
-        fields = {
-            "title": tuple(tokens(measure.title)),
-            "name": tuple(tokens(measure.name)),
-            "terms": tuple(tokens(terms)),
-            "summary": tuple(tokens(measure.summary)),
-            "description": tuple(tokens(measure.description)),
-            "group": tuple(tokens(placed.group)),
-        }
-        documents.append(_Document(placed, fields))
-    return tuple(documents)
+        glossary = [catalogue.glossary[slug] for slug in measure.terms if slug in catalogue.glossary]
+        documents.append({
+            "slug": measure.slug,
+            "title": measure.title,
+            "name": measure.name,
+            "terms": " ".join(f"{term.term} {term.expansion}" for term in glossary),
+            "summary": measure.summary,
+            "group": placed.group,
+            "description": measure.description,
+            "step": placed.step.number,
+            "access": measure.access.value,
+            "audience": [audience.value for audience in measure.audience],
+            "age_from": measure.age_from,
+            "age_to": measure.age_to,
+            "topics": list(measure.topics),
+        })
+    synonyms: dict[str, list[str]] = {}
+    for item in catalogue.content.synonyms:
+        synonyms.setdefault(fold(item.word), []).extend(tokens(" ".join(item.means)))
+    expansions = {
+        fold(term.term).replace("-", ""): tokens(term.expansion) for term in catalogue.glossary.values() if term.expansion
+    }
+    return {"documents": documents, "synonyms": synonyms, "expansions": expansions}
 
 
-def _expand(catalogue: Catalogue, query: str) -> list[list[str]]:
-    """Each query word with the words it also stands for (synonyms, glossary expansions)."""
+def query_words(query: str) -> list[str]:
+    """The words of a query that carry meaning (all of them if every word is a stopword)."""
     words = tokens(query)
-    synonyms = {fold(item.word): item.means for item in catalogue.content.synonyms}
-    glossary = {fold(term.term).replace("-", ""): term.expansion for term in catalogue.glossary.values()}
-    expanded = []
+    meaningful = [word for word in words if word not in STOPWORDS]
+    return meaningful or words
+
+
+def rank(search_index: SearchIndex, query: str) -> list[tuple[str, float]]:
+    """Slugs with scores, best first."""
+    words = query_words(query)
+    if not words:
+        return []
+    totals: dict[int, float] = {}
+    matched: dict[int, int] = {}
     for word in words:
-        alternatives = [word]
-        for phrase in synonyms.get(word, []):
-            alternatives.extend(tokens(phrase))
-        if word in glossary and glossary[word]:
-            alternatives.extend(tokens(glossary[word]))
-        expanded.append(alternatives)
-    return expanded
+        alternatives = [(word, 1.0)]
+        extra = search_index.synonyms.get(word, ()) + search_index.expansions.get(word, ())
+        alternatives += [(alternative, ALTERNATIVE) for alternative in extra if alternative != word]
+        best: dict[int, float] = {}
+        for alternative, weight in alternatives:
+            for term, quality in search_index.matches(alternative):
+                idf = search_index.idf(term)
+                for document, field_weight in search_index.postings[term].items():
+                    score = weight * quality * field_weight * idf
+                    if score > best.get(document, 0.0):
+                        best[document] = score
+        for document, score in best.items():
+            totals[document] = totals.get(document, 0.0) + score
+            matched[document] = matched.get(document, 0) + 1
+    scored = [
+        (search_index.slugs[document], total * matched[document] / len(words)) for document, total in totals.items()
+    ]
+    scored.sort(key=lambda item: (-item[1], item[0]))
+    return scored[:MAX_RESULTS]
 
 
-def _word_score(word: str, field_tokens: tuple[str, ...]) -> float:
-    best = 0.0
-    for token in field_tokens:
-        if token == word:
-            return 1.0
-        if token.startswith(word) and len(word) >= 2:
-            best = max(best, 0.8)
-        elif len(word) >= MIN_FUZZY_LENGTH and within_one_edit(word, token[: len(word) + 1]) or (
-            len(word) >= MIN_FUZZY_LENGTH and within_one_edit(word, token)
-        ):
-            best = max(best, 0.5)
-    return best
+@dataclass(frozen=True)
+class Hit:
+    placed: Placed
+    score: float
+
+
+def search_index(catalogue: Catalogue, index: MunicipalityIndex) -> SearchIndex:
+    """The municipality's search index, built once per catalogue."""
+    key = ("search-index", index.municipality.slug)
+    if key not in catalogue.cache:
+        catalogue.cache[key] = SearchIndex.build(index_data(catalogue, index))
+    built: SearchIndex = catalogue.cache[key]
+    return built
 
 
 def search(catalogue: Catalogue, index: MunicipalityIndex, query: str) -> list[Hit]:
-    """Measures matching every word of the query (or its synonyms), best first."""
-    expanded = _expand(catalogue, query)
-    if not expanded:
-        return []
-    hits = []
-    for document in _documents(catalogue, index.municipality.slug):
-        total = 0.0
-        for alternatives in expanded:
-            best = 0.0
-            for position, word in enumerate(alternatives):
-                weight = 1.0 if position == 0 else 0.7
-                for field, field_tokens in document.fields.items():
-                    best = max(best, weight * WEIGHTS[field] * _word_score(word, field_tokens))
-            if best == 0.0:
-                break
-            total += best
-        else:
-            hits.append(Hit(document.placed, total))
-    hits.sort(key=lambda hit: (-hit.score, hit.placed.step.number, hit.placed.measure.title))
-    return hits[:MAX_RESULTS]
+    """Measures matching the query, best first."""
+    ranked = rank(search_index(catalogue, index), query)
+    return [Hit(index.measures[slug], score) for slug, score in ranked]

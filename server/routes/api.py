@@ -11,7 +11,7 @@ from litestar.response import Redirect
 from server import api_types
 from server.catalogue import Catalogue, MunicipalityIndex
 from server.responses import JSON, cached, etag_for, respond
-from server.search import search
+from server.search import index_data, search
 
 MAX_QUERY = 200
 Query = Annotated[str, Parameter(max_length=MAX_QUERY, description="Search words, up to 200 characters")]
@@ -71,6 +71,12 @@ async def search_measures(
     return respond(request, body, etag_for(body), JSON)
 
 
+@get("/municipalities/{slug:str}/search-index", summary="What the browser indexes to search offline")
+async def search_index(request: Request, catalogue: Catalogue, slug: str) -> Response[dict[str, object]]:
+    index = _index(catalogue, slug)
+    return _json(request, catalogue, ("search-index", slug), lambda: index_data(catalogue, index))  # type: ignore[return-value]
+
+
 @get("/glossary", summary="Every abbreviation and term, explained in plain words")
 async def glossary(request: Request, catalogue: Catalogue) -> Response[api_types.GlossaryOut]:
     return _json(request, catalogue, "glossary", lambda: api_types.GlossaryOut(list(catalogue.glossary.values())))  # type: ignore[return-value]
@@ -83,6 +89,6 @@ async def helplines(request: Request, catalogue: Catalogue) -> Response[api_type
 
 router = Router(
     path="/api/v1",
-    route_handlers=[municipalities, municipality, measure, search_measures, glossary, helplines],
+    route_handlers=[municipalities, municipality, measure, search_measures, search_index, glossary, helplines],
     tags=["api"],
 )
