@@ -13,6 +13,7 @@ from litestar.template.config import TemplateConfig
 from server import errors
 from server.assets import Assets
 from server.catalogue import Catalogue, CatalogueHolder
+from server.precomputed import prerender, serve_precomputed
 from server.publish import load_catalogue
 from server.security import add_security_headers, answer_head_as_get
 from server.routes import api, pages, static
@@ -40,7 +41,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
         engine.engine.trim_blocks = True
         engine.engine.lstrip_blocks = True
 
+    async def prerender_current(app: Litestar) -> None:
+        await prerender(app, holder.current)
+
     app = Litestar(
+        on_startup=[prerender_current],
         route_handlers=[api.router, pages.router, static.static_file],
         dependencies={
             "catalogue": Provide(current_catalogue, sync_to_thread=False),
@@ -64,6 +69,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         logging_config=None,
     )
     answer_head_as_get(app)
+    serve_precomputed(app)
     app.state.holder = holder
     app.state.settings = settings
     app.state.assets = assets

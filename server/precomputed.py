@@ -1,0 +1,115 @@
+"""Pre-rendered responses: every page and JSON file rendered and compressed once per publish.
+
+A request for one of them is answered from memory — identity, gzip or brotli bytes chosen by
+Accept-Encoding, a strong ETag, 304 on If-None-Match — without routing or rendering. That is
+what lets one small process keep up with nginx serving files (tests/bench/serve.py).
+"""
+
+import gzip
+import logging
+import time
+from dataclasses import dataclass
+
+import brotli
+from litestar import Litestar
+from litestar.types import ASGIApp, Receive, Scope, Send
+
+from server import inprocess, site
+from server.catalogue import Catalogue
+from server.responses import etag_for
+
+logger = logging.getLogger("tiltakstrapp")
+CACHE_KEY = "precomputed"
+# Headers a variant sets itself; everything else is kept from the rendered response.
+_OWN = {"content-length", "content-encoding", "etag", "vary", "date"}
+
+
+@dataclass(frozen=True)
+class Variant:
+    body: bytes
+    etag: str
+    encoding: str | None
+
+
+@dataclass(frozen=True)
+class Precomputed:
+    """One response in three encodings, with the headers they share."""
+
+    headers: tuple[tuple[bytes, bytes], ...]
+    identity: Variant
+    br: Variant
+    gzip: Variant
+
+    @classmethod
+    def build(cls, rendered: inprocess.Rendered) -> "Precomputed":
+        body = rendered.body
+        tag = etag_for(body)[:-1]
+        headers = tuple((key.encode(), value.encode()) for key, value in rendered.headers if key not in _OWN)
+        return cls(
+            headers=headers,
+            identity=Variant(body, f'{tag}"', None),
+            br=Variant(brotli.compress(body, quality=11), f'{tag}-br"', "br"),
+            gzip=Variant(gzip.compress(body, compresslevel=9, mtime=0), f'{tag}-gz"', "gzip"),
+        )
+
+    def choose(self, accept_encoding: str) -> Variant:
+        """The smallest variant the client accepts (q=0 means refused)."""
+        accepted = {}
+        for part in accept_encoding.lower().split(","):
+            name, _, params = part.strip().partition(";")
+            refused = params.replace(" ", "") in {"q=0", "q=0.0", "q=0.00", "q=0.000"}
+            accepted[name.strip()] = not refused
+        if accepted.get("br") and len(self.br.body) < len(self.identity.body):
+            return self.br
+        if (accepted.get("gzip") or accepted.get("*")) and len(self.gzip.body) < len(self.identity.body):
+            return self.gzip
+        return self.identity
+
+    def etags(self) -> set[str]:
+        return {self.identity.etag, self.br.etag, self.gzip.etag}
+
+
+async def prerender(app: Litestar, catalogue: Catalogue) -> dict[str, Precomputed]:
+    """Render every address of the site through the app, compress it, and keep it."""
+    started = time.perf_counter()
+    table: dict[str, Precomputed] = {}
+    for path in site.all_paths(catalogue):
+        rendered = await inprocess.get(app, path)
+        if rendered.status == 200:
+            table[path] = Precomputed.build(rendered)
+    catalogue.cache[CACHE_KEY] = table
+    logger.info("pre-rendered %d responses in %.1f s", len(table), time.perf_counter() - started)
+    return table
+
+
+def serve_precomputed(app: Litestar) -> None:
+    """Answer GET and HEAD for pre-rendered addresses from memory, before routing."""
+    inner: ASGIApp = app.asgi_handler
+
+    async def handler(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] in {"GET", "HEAD"} and not scope["query_string"]:
+            table = app.state.holder.current.cache.get(CACHE_KEY)
+            entry = table.get(scope["path"]) if table else None
+            if entry is not None:
+                await _send(entry, scope, send)
+                return
+        await inner(scope, receive, send)
+
+    app.asgi_handler = handler
+
+
+async def _send(entry: Precomputed, scope: Scope, send: Send) -> None:
+    request_headers = dict(scope["headers"])
+    variant = entry.choose(request_headers.get(b"accept-encoding", b"").decode("latin-1"))
+    headers = [*entry.headers, (b"etag", variant.etag.encode()), (b"vary", b"Accept-Encoding")]
+    if_none_match = request_headers.get(b"if-none-match", b"").decode("latin-1")
+    if if_none_match and ({tag.strip().removeprefix("W/") for tag in if_none_match.split(",")} & entry.etags()):
+        await send({"type": "http.response.start", "status": 304, "headers": headers})
+        await send({"type": "http.response.body", "body": b""})
+        return
+    if variant.encoding:
+        headers.append((b"content-encoding", variant.encoding.encode()))
+    headers.append((b"content-length", str(len(variant.body)).encode()))
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    body = b"" if scope["method"] == "HEAD" else variant.body
+    await send({"type": "http.response.body", "body": body})

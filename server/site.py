@@ -1,0 +1,45 @@
+"""The site's address list: every page and JSON file that exists for the current content.
+
+Used to pre-render and compress everything once per publish, to build each municipality's
+offline pack, and to write the static export — one list, so the three always agree.
+"""
+
+from server.catalogue import Catalogue, MunicipalityIndex
+
+SHARED_PAGES = ("/", "/ordliste", "/hjelp", "/om", "/om/skjul-besok", "/offline")
+SHARED_JSON = ("/api/v1/municipalities", "/api/v1/glossary", "/api/v1/helplines")
+SHARED_FILES = ("/manifest.webmanifest", "/robots.txt", "/sitemap.xml", "/.well-known/security.txt")
+
+
+def municipality_pages(index: MunicipalityIndex) -> list[str]:
+    """Every page of one municipality: the ladder, each step, each measure, search and saved list."""
+    slug = index.municipality.slug
+    pages = [f"/{slug}", f"/{slug}/sok", f"/{slug}/min-liste"]
+    pages += [f"/{slug}/trinn/{step.number}" for step in index.municipality.steps]
+    pages += [f"/{slug}/tiltak/{measure}" for measure in index.measures]
+    return pages
+
+
+def municipality_json(index: MunicipalityIndex) -> list[str]:
+    """Every JSON file of one municipality."""
+    slug = index.municipality.slug
+    base = f"/api/v1/municipalities/{slug}"
+    return [base, f"{base}/search-index", *(f"{base}/measures/{measure}" for measure in index.measures)]
+
+
+def offline_paths(catalogue: Catalogue, slug: str) -> list[str]:
+    """What one municipality's offline copy holds: its pages and JSON, and the shared pages."""
+    index = catalogue.municipalities[slug]
+    return [*SHARED_PAGES, *municipality_pages(index), *SHARED_JSON, f"/api/v1/municipalities/{slug}",
+            f"/api/v1/municipalities/{slug}/search-index"]
+
+
+def all_paths(catalogue: Catalogue) -> list[str]:
+    """Every address of the site for this content, pages first."""
+    paths = list(SHARED_PAGES)
+    for index in catalogue.municipalities.values():
+        paths += municipality_pages(index)
+    paths += SHARED_JSON
+    for index in catalogue.municipalities.values():
+        paths += municipality_json(index)
+    return paths + list(SHARED_FILES)
