@@ -73,11 +73,11 @@ async def prerender(app: Litestar, catalogue: Catalogue) -> dict[str, Precompute
     """Render every address of the site through the app, compress it, and keep it."""
     started = time.perf_counter()
     table: dict[str, Precomputed] = {}
+    catalogue.cache[CACHE_KEY] = table  # filled as we go: the offline packs are built from it
     for path in site.all_paths(catalogue):
         rendered = await inprocess.get(app, path)
         if rendered.status == 200:
             table[path] = Precomputed.build(rendered)
-    catalogue.cache[CACHE_KEY] = table
     logger.info("pre-rendered %d responses in %.1f s", len(table), time.perf_counter() - started)
     return table
 

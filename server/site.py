@@ -8,7 +8,7 @@ from server.catalogue import Catalogue, MunicipalityIndex
 
 SHARED_PAGES = ("/", "/ordliste", "/hjelp", "/om", "/om/skjul-besok", "/offline")
 SHARED_JSON = ("/api/v1/municipalities", "/api/v1/glossary", "/api/v1/helplines")
-SHARED_FILES = ("/manifest.webmanifest", "/robots.txt", "/sitemap.xml", "/.well-known/security.txt")
+SHARED_FILES = ("/sw.js", "/manifest.webmanifest", "/robots.txt", "/sitemap.xml", "/.well-known/security.txt")
 
 
 def municipality_pages(index: MunicipalityIndex) -> list[str]:
@@ -42,4 +42,6 @@ def all_paths(catalogue: Catalogue) -> list[str]:
     paths += SHARED_JSON
     for index in catalogue.municipalities.values():
         paths += municipality_json(index)
-    return paths + list(SHARED_FILES)
+    paths += SHARED_FILES
+    # Last: each offline pack is assembled from the responses rendered above.
+    return paths + [f"/offline/{slug}.json" for slug in catalogue.municipalities]
