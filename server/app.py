@@ -16,7 +16,7 @@ from server.catalogue import Catalogue, CatalogueHolder
 from server.precomputed import prerender, serve_precomputed
 from server.publish import load_catalogue
 from server.security import add_security_headers, answer_head_as_get
-from server.routes import api, pages, pwa, static
+from server.routes import api, meta, pages, pwa, static
 from server.settings import Settings
 
 WEB = Path(__file__).resolve().parents[1] / "web"
@@ -46,10 +46,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     app = Litestar(
         on_startup=[prerender_current],
-        route_handlers=[api.router, pwa.router, pages.router, static.static_file],
+        route_handlers=[api.router, pwa.router, meta.router, pages.router, static.static_file],
         dependencies={
             "catalogue": Provide(current_catalogue, sync_to_thread=False),
             "assets": Provide(the_assets, sync_to_thread=False),
+            "settings": Provide(lambda: settings, sync_to_thread=False),
         },
         exception_handlers={Exception: errors.handle},
         template_config=TemplateConfig(

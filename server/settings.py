@@ -31,6 +31,14 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     workers: int = 1
     """Server worker processes; see the README for why one is the default on two cores."""
 
+    public_url: str = ""
+    """The site's address as the public reaches it, e.g. `https://tiltak.elverum.kommune.no`;
+    used in the sitemap, canonical links and shared links. Empty: `http://{host}:{port}`."""
+
+    security_contact: str = ""
+    """Where to report a security problem (`mailto:` or `https:`), for `/.well-known/security.txt`.
+    Empty: the about page's section on reporting problems."""
+
     debug: bool = False
     """Show tracebacks in error responses. Never in production."""
 
@@ -52,6 +60,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         if f"{ENV_PREFIX}ALLOWED_HOSTS" in env:
             hosts = env[f"{ENV_PREFIX}ALLOWED_HOSTS"].split(",")
             values["allowed_hosts"] = tuple(host.strip() for host in hosts if host.strip())
+        for name in ("public_url", "security_contact"):
+            if f"{ENV_PREFIX}{name.upper()}" in env:
+                values[name] = env[f"{ENV_PREFIX}{name.upper()}"]
         if env.get(f"{ENV_PREFIX}DEBUG", "") in {"1", "true", "yes"}:
             values["debug"] = True
         values.update({key: value for key, value in overrides.items() if value is not None})
@@ -66,5 +77,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             f"{ENV_PREFIX}PORT": str(self.port),
             f"{ENV_PREFIX}WORKERS": str(self.workers),
             f"{ENV_PREFIX}ALLOWED_HOSTS": ",".join(self.allowed_hosts),
+            f"{ENV_PREFIX}PUBLIC_URL": self.public_url,
+            f"{ENV_PREFIX}SECURITY_CONTACT": self.security_contact,
             f"{ENV_PREFIX}DEBUG": "1" if self.debug else "0",
         }
+
+    @property
+    def base_url(self) -> str:
+        """The public address without a trailing slash."""
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")

@@ -1,0 +1,56 @@
+"""Files for crawlers and security researchers: robots.txt, sitemap.xml, security.txt."""
+
+import datetime
+from xml.sax.saxutils import escape
+
+from litestar import Request, Response, Router, get
+
+from server.catalogue import Catalogue
+from server.responses import cached, respond
+from server.settings import Settings
+from server.site import SHARED_PAGES, municipality_pages
+
+# security.txt must expire within a year (RFC 9116 §2.5.5); it is rebuilt on every start.
+SECURITY_TXT_DAYS = 180
+
+
+@get("/robots.txt", include_in_schema=False)
+async def robots(request: Request, catalogue: Catalogue, settings: Settings) -> Response[bytes]:
+    def build() -> bytes:
+        return f"User-agent: *\nDisallow: /api/\nDisallow: /offline/\nSitemap: {settings.base_url}/sitemap.xml\n".encode()
+
+    body, etag = cached(catalogue, "robots.txt", build)
+    return respond(request, body, etag, "text/plain")
+
+
+@get("/sitemap.xml", include_in_schema=False)
+async def sitemap(request: Request, catalogue: Catalogue, settings: Settings) -> Response[bytes]:
+    def build() -> bytes:
+        paths = [path for path in SHARED_PAGES if path != "/offline"]
+        for index in catalogue.municipalities.values():
+            paths += [path for path in municipality_pages(index) if not path.endswith(("/sok", "/min-liste"))]
+        urls = "".join(f"<url><loc>{escape(settings.base_url + path)}</loc></url>\n" for path in paths)
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n'
+        ).encode()
+
+    body, etag = cached(catalogue, "sitemap.xml", build)
+    return respond(request, body, etag, "application/xml")
+
+
+@get("/.well-known/security.txt", include_in_schema=False)
+async def security_txt(request: Request, catalogue: Catalogue, settings: Settings) -> Response[bytes]:
+    def build() -> bytes:
+        contact = settings.security_contact or f"{settings.base_url}/om#sikkerhet"
+        expires = datetime.datetime.now(datetime.UTC).replace(microsecond=0) + datetime.timedelta(days=SECURITY_TXT_DAYS)
+        return (
+            f"Contact: {contact}\nExpires: {expires.isoformat().replace('+00:00', 'Z')}\n"
+            f"Preferred-Languages: nb, nn, en\nCanonical: {settings.base_url}/.well-known/security.txt\n"
+        ).encode()
+
+    body, etag = cached(catalogue, "security.txt", build)
+    return respond(request, body, etag, "text/plain")
+
+
+router = Router(path="/", route_handlers=[robots, sitemap, security_txt])
