@@ -59,6 +59,21 @@ def report(args: argparse.Namespace) -> int:
     return 0
 
 
+def export(args: argparse.Namespace) -> int:
+    """Write the whole site as static files."""
+    from server.app import create_app
+    from server.export import export_site
+
+    settings = Settings.from_env(data_dir=args.data_dir, public_url=args.public_url)
+    try:
+        app = create_app(settings)
+    except ContentError as error:
+        return _print_problems(error)
+    count = export_site(app, Path(args.directory))
+    print(f"Skrev {count} filer (og .br- og .gz-utgaver) til {args.directory}.")
+    return 0
+
+
 def serve(args: argparse.Namespace) -> int:
     """Import the content if it changed, then serve the app."""
     from granian import Granian
@@ -102,6 +117,12 @@ def parser() -> argparse.ArgumentParser:
     command = commands.add_parser("report", help="vis en rapport om innholdet for redaktører")
     command.add_argument("content_dir", nargs="?", default=str(BUNDLED_CONTENT))
     command.set_defaults(run=report)
+
+    command = commands.add_parser("export", help="skriv hele nettstedet som statiske filer")
+    command.add_argument("directory")
+    command.add_argument("--data-dir", type=Path, default=None)
+    command.add_argument("--public-url", default=None)
+    command.set_defaults(run=export)
 
     command = commands.add_parser("serve", help="start nettstedet")
     command.add_argument("--host", default=None)
