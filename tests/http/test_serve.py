@@ -1,6 +1,7 @@
 """`tiltakstrapp serve` as the municipality's IT person runs it: one command, embedded store."""
 
 import json
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -43,3 +44,21 @@ def test_bad_content_stops_the_start_with_a_clear_message_and_no_server(tmp_path
     assert process.returncode == 1
     assert "helplines.yaml" in output and "Traceback" not in output
     assert "kjører på" not in output
+
+
+def test_the_server_log_holds_no_search_terms_addresses_or_user_agents(tmp_path: Path) -> None:
+    process, base = server_process.start(tmp_path / "data")
+    try:
+        for path in ("/api/v1/municipalities/elverum/search?q=hemmeligord", "/elverum/sok?q=hemmeligord",
+                     "/finnes-ikke?q=hemmeligord"):
+            request = urllib.request.Request(base + path, headers={"User-Agent": "Agentnavn/9.9",
+                                                                  "X-Forwarded-For": "203.0.113.9"})
+            try:
+                urllib.request.urlopen(request, timeout=5).read()
+            except urllib.error.HTTPError as error:
+                assert error.code < 500
+    finally:
+        output = server_process.stop(process)
+    assert "kjører på" in output  # the log was captured
+    for secret in ("hemmeligord", "Agentnavn", "203.0.113.9"):
+        assert secret not in output

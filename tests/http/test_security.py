@@ -1,0 +1,112 @@
+"""Privacy and security on every response: strict headers, no cookies, hostile input refused."""
+
+from collections.abc import Iterator
+
+import pytest
+from litestar import Litestar, get
+from litestar.testing import TestClient
+
+from server.site import all_paths
+
+Client = TestClient[Litestar]
+REQUIRED = {
+    "content-security-policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; manifest-src 'self'; worker-src 'self'; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
+}
+
+
+@pytest.fixture
+def failing_client(shared_app: Litestar) -> Iterator[Client]:
+    """The app with one route that crashes, to see what a visitor gets from a 500."""
+
+    @get("/test-crash", include_in_schema=False)
+    async def crash() -> str:
+        raise RuntimeError("secret internal detail")
+
+    shared_app.register(crash)
+    with TestClient(app=shared_app) as client:
+        yield client
+
+
+def _assert_headers(response) -> None:  # type: ignore[no-untyped-def]
+    for name, value in REQUIRED.items():
+        assert response.headers.get(name) == value, (response.url, name)
+    permissions = response.headers["permissions-policy"]
+    for feature in ("camera=()", "microphone=()", "geolocation=()"):
+        assert feature in permissions
+    assert "set-cookie" not in response.headers
+    csp = response.headers["content-security-policy"]
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+
+
+def test_every_kind_of_response_carries_the_security_headers(client: Client) -> None:
+    css = client.app.state.assets.url("css/app.css")
+    responses = {
+        "page": client.get("/elverum"),
+        "json": client.get("/api/v1/municipalities"),
+        "asset": client.get(css),
+        "service worker": client.get("/sw.js"),
+        "manifest": client.get("/manifest.webmanifest"),
+        "page 404": client.get("/finnes/ikke"),
+        "api 404": client.get("/api/v1/municipalities/atlantis"),
+        "405": client.post("/elverum"),
+        "304": client.get("/api/v1/glossary", headers={"if-none-match": client.get("/api/v1/glossary").headers["etag"]}),
+    }
+    assert responses["304"].status_code == 304 and responses["405"].status_code == 405
+    for kind, response in responses.items():
+        _assert_headers(response)
+        assert kind and response.status_code < 500
+
+
+def test_a_crash_shows_a_calm_page_with_helplines_and_no_traceback(failing_client: Client) -> None:
+    response = failing_client.get("/test-crash")
+    assert response.status_code == 500
+    _assert_headers(response)
+    assert "Noe gikk galt" in response.text and "tel:116111" in response.text
+    assert "secret internal detail" not in response.text and "Traceback" not in response.text
+
+
+def test_no_public_address_sets_a_cookie(client: Client) -> None:
+    paths = all_paths(client.app.state.holder.current)
+    assert len(paths) > 100
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "set-cookie" not in response.headers, path
+    assert not client.cookies
+
+
+def test_hsts_is_sent_only_over_https(shared_app: Litestar) -> None:
+    with TestClient(app=shared_app, base_url="https://tiltak.example") as secure:
+        assert secure.get("/").headers["strict-transport-security"].startswith("max-age=31536000")
+    with TestClient(app=shared_app) as plain:
+        assert "strict-transport-security" not in plain.get("/").headers
+
+
+def test_pages_answer_head_but_refuse_other_methods(client: Client) -> None:
+    head = client.head("/elverum")
+    assert head.status_code == 200 and head.content == b""
+    for method in ("POST", "PUT", "DELETE", "PATCH"):
+        assert client.request(method, "/elverum").status_code == 405, method
+        assert client.request(method, "/api/v1/municipalities").status_code == 405, method
+
+
+def test_crawler_and_security_files_are_served(client: Client) -> None:
+    assert "Sitemap:" in client.get("/robots.txt").text
+    sitemap = client.get("/sitemap.xml").text
+    assert "<loc>" in sitemap and "/elverum/tiltak/" in sitemap
+    security = client.get("/.well-known/security.txt").text
+    assert security.startswith("Contact: ") and "\nExpires: " in security
+
+
+def test_script_in_a_query_is_never_reflected_unescaped(client: Client) -> None:
+    attack = '<script>alert("x")</script>'
+    for path in ("/elverum/sok", "/api/v1/municipalities/elverum/search"):
+        response = client.get(path, params={"q": attack})
+        assert response.status_code in {200, 404}, path
+        assert attack not in response.text, path
