@@ -13,7 +13,7 @@ from litestar.template.config import TemplateConfig
 from server import errors
 from server.assets import Assets
 from server.catalogue import Catalogue, CatalogueHolder
-from server.precomputed import prerender, serve_precomputed
+from server.precomputed import CACHE_KEY, prerender, serve_precomputed
 from server.publish import load_catalogue
 from server.security import add_security_headers, answer_head_as_get
 from server.routes import api, meta, pages, pwa, static
@@ -37,12 +37,16 @@ def create_app(settings: Settings | None = None) -> Litestar:
         return assets
 
     def configure_templates(engine: JinjaTemplateEngine) -> None:
+        from server import view  # noqa: PLC0415 -- kept inside the hook the UI owns
+
         engine.engine.globals["asset"] = assets.url
+        view.register(engine.engine)
         engine.engine.trim_blocks = True
         engine.engine.lstrip_blocks = True
 
     async def prerender_current(app: Litestar) -> None:
-        await prerender(app, holder.current)
+        if CACHE_KEY not in holder.current.cache:  # each lifespan start, but once per catalogue
+            await prerender(app, holder.current)
 
     app = Litestar(
         on_startup=[prerender_current],

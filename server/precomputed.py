@@ -20,6 +20,10 @@ from server.responses import etag_for
 
 logger = logging.getLogger("tiltakstrapp")
 CACHE_KEY = "precomputed"
+# Brotli quality: 5 for single responses (all ~460 in 0.15 s; 11 takes 9 s for 8 % less),
+# 11 for the offline packs, where the best ratio matters most (Elverum: 52 KB vs 62 KB at 5).
+PAGE_QUALITY = 5
+PACK_QUALITY = 11
 # Headers a variant sets itself; everything else is kept from the rendered response.
 _OWN = {"content-length", "content-encoding", "etag", "vary", "date"}
 
@@ -41,14 +45,14 @@ class Precomputed:
     gzip: Variant
 
     @classmethod
-    def build(cls, rendered: inprocess.Rendered) -> "Precomputed":
+    def build(cls, rendered: inprocess.Rendered, quality: int = PAGE_QUALITY) -> "Precomputed":
         body = rendered.body
         tag = etag_for(body)[:-1]
         headers = tuple((key.encode(), value.encode()) for key, value in rendered.headers if key not in _OWN)
         return cls(
             headers=headers,
             identity=Variant(body, f'{tag}"', None),
-            br=Variant(brotli.compress(body, quality=11), f'{tag}-br"', "br"),
+            br=Variant(brotli.compress(body, quality=quality), f'{tag}-br"', "br"),
             gzip=Variant(gzip.compress(body, compresslevel=9, mtime=0), f'{tag}-gz"', "gzip"),
         )
 
@@ -77,7 +81,8 @@ async def prerender(app: Litestar, catalogue: Catalogue) -> dict[str, Precompute
     for path in site.all_paths(catalogue):
         rendered = await inprocess.get(app, path)
         if rendered.status == 200:
-            table[path] = Precomputed.build(rendered)
+            quality = PACK_QUALITY if path.startswith("/offline/") and path.endswith(".json") else PAGE_QUALITY
+            table[path] = Precomputed.build(rendered, quality)
     logger.info("pre-rendered %d responses in %.1f s", len(table), time.perf_counter() - started)
     return table
 

@@ -34,7 +34,7 @@ def shared_app(tmp_path_factory: pytest.TempPathFactory) -> Litestar:
     return create_app(Settings(data_dir=data_dir, content_dir=BUNDLED_CONTENT))
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def client(shared_app: Litestar) -> Iterator[TestClient[Litestar]]:
     with TestClient(app=shared_app) as test_client:
         yield test_client

@@ -1,10 +1,24 @@
-"""HTML pages for people: the municipalities, a ladder."""
+"""HTML pages for people: choose a municipality, its ladder, a step, a measure, search, and help.
 
-from litestar import Request, Router, get
+Every page is whole HTML that works without JavaScript. Templates mirror the routes
+(`web/templates/pages/<name>.html`); the handlers only find things and pass Structs on.
+"""
+
+from typing import Annotated
+
+from litestar import Router, get
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
-from litestar.response import Template
+from litestar.params import FromPath, QueryParameter
+from litestar.response import Redirect, Template
 
 from server.catalogue import Catalogue, MunicipalityIndex
+from server.search import search
+from server.view import neighbours, term_marker
+
+MAX_QUERY = 200
+Query = Annotated[str, QueryParameter(max_length=MAX_QUERY)]
+Current = NamedDependency[Catalogue]
 
 
 def _index(catalogue: Catalogue, kommune: str) -> MunicipalityIndex:
@@ -15,23 +29,80 @@ def _index(catalogue: Catalogue, kommune: str) -> MunicipalityIndex:
 
 
 def page(name: str, catalogue: Catalogue, **context: object) -> Template:
-    """A page template with what every page needs (helplines for the help bar)."""
+    """A page template with what every page needs: helplines for the bar, glossary links."""
     return Template(
         template_name=f"pages/{name}.html",
-        context={"page": name, "helplines": catalogue.helplines, **context},
+        context={"page": name, "helplines": catalogue.helplines, "terms": term_marker(catalogue), **context},
     )
 
 
 @get("/", include_in_schema=False)
-async def home(catalogue: Catalogue) -> Template:
+async def home(catalogue: Current) -> Template:
     municipalities = [index.municipality for index in catalogue.municipalities.values()]
     return page("home", catalogue, municipalities=municipalities)
 
 
+@get("/ordliste", include_in_schema=False)
+async def glossary(catalogue: Current) -> Template:
+    terms = sorted(catalogue.glossary.values(), key=lambda term: term.term.casefold())
+    return page("glossary", catalogue, glossary=terms)
+
+
+@get("/hjelp", include_in_schema=False)
+async def helplines(catalogue: Current) -> Template:
+    municipalities = [index.municipality for index in catalogue.municipalities.values()]
+    return page("help", catalogue, municipalities=municipalities)
+
+
+@get("/om", include_in_schema=False)
+async def about(catalogue: Current) -> Template:
+    municipalities = [index.municipality for index in catalogue.municipalities.values()]
+    return page("about", catalogue, municipalities=municipalities)
+
+
 @get("/{kommune:str}", include_in_schema=False)
-async def ladder(request: Request, catalogue: Catalogue, kommune: str) -> Template:
+async def ladder(catalogue: Current, kommune: FromPath[str]) -> Template:
     index = _index(catalogue, kommune)
     return page("ladder", catalogue, municipality=index.municipality, index=index)
 
 
-router = Router(path="/", route_handlers=[home, ladder])
+@get("/{kommune:str}/trinn/{number:int}", include_in_schema=False)
+async def step(catalogue: Current, kommune: FromPath[str], number: FromPath[int]) -> Template:
+    index = _index(catalogue, kommune)
+    found = index.step(number)
+    if found is None:
+        raise NotFoundException(f"Ukjent trinn: {number}")
+    previous, following = neighbours(index, found)
+    return page("step", catalogue, municipality=index.municipality, step=found, previous=previous, following=following)
+
+
+@get("/{kommune:str}/tiltak/{slug:str}", include_in_schema=False)
+async def measure(catalogue: Current, kommune: FromPath[str], slug: FromPath[str]) -> Template | Redirect:
+    index = _index(catalogue, kommune)
+    if slug in index.redirects:
+        # Links people were sent keep working after a rename (content/README.md: never reuse a slug).
+        return Redirect(f"/{kommune}/tiltak/{index.redirects[slug]}", status_code=301)
+    placed = index.measures.get(slug)
+    if placed is None:
+        raise NotFoundException(f"Ukjent tiltak: {slug}")
+    return page(
+        "measure",
+        catalogue,
+        municipality=index.municipality,
+        placed=placed,
+        measure=placed.measure,
+        step=placed.step,
+        same_service=index.same_service(placed),
+        words=[catalogue.glossary[term] for term in placed.measure.terms if term in catalogue.glossary],
+    )
+
+
+@get("/{kommune:str}/sok", include_in_schema=False)
+async def search_page(catalogue: Current, kommune: FromPath[str], q: Query = "") -> Template:
+    index = _index(catalogue, kommune)
+    query = q.strip()
+    hits = search(catalogue, index, query) if query else []
+    return page("search", catalogue, municipality=index.municipality, query=query, hits=hits)
+
+
+router = Router(path="/", route_handlers=[home, glossary, helplines, about, ladder, step, measure, search_page])

@@ -1,7 +1,5 @@
 """Privacy and security on every response: strict headers, no cookies, hostile input refused."""
 
-from collections.abc import Iterator
-
 import pytest
 from litestar import Litestar, get
 from litestar.testing import TestClient
@@ -20,17 +18,16 @@ REQUIRED = {
 }
 
 
-@pytest.fixture
-def failing_client(shared_app: Litestar) -> Iterator[Client]:
-    """The app with one route that crashes, to see what a visitor gets from a 500."""
+@pytest.fixture(scope="module")
+def failing_client(client: Client) -> Client:
+    """The app with one more route, which crashes, to see what a visitor gets from a 500."""
 
     @get("/test-crash", include_in_schema=False)
     async def crash() -> str:
         raise RuntimeError("secret internal detail")
 
-    shared_app.register(crash)
-    with TestClient(app=shared_app) as client:
-        yield client
+    client.app.register(crash)
+    return client
 
 
 def _assert_headers(response) -> None:  # type: ignore[no-untyped-def]
@@ -73,19 +70,21 @@ def test_a_crash_shows_a_calm_page_with_helplines_and_no_traceback(failing_clien
 
 def test_no_public_address_sets_a_cookie(client: Client) -> None:
     paths = all_paths(client.app.state.holder.current)
-    assert len(paths) > 100
+    answered = 0
     for path in paths:
         response = client.get(path)
-        assert response.status_code == 200, path
+        assert response.status_code < 500, path
         assert "set-cookie" not in response.headers, path
+        answered += response.status_code == 200
+    assert answered > 400
     assert not client.cookies
 
 
-def test_hsts_is_sent_only_over_https(shared_app: Litestar) -> None:
-    with TestClient(app=shared_app, base_url="https://tiltak.example") as secure:
-        assert secure.get("/").headers["strict-transport-security"].startswith("max-age=31536000")
-    with TestClient(app=shared_app) as plain:
-        assert "strict-transport-security" not in plain.get("/").headers
+def test_hsts_is_sent_only_over_https(client: Client) -> None:
+    for path in ("/", "/api/v1/helplines", "/finnes-ikke"):
+        secure = client.get(f"https://tiltak.example{path}")
+        assert secure.headers["strict-transport-security"].startswith("max-age=31536000"), path
+        assert "strict-transport-security" not in client.get(path).headers, path
 
 
 def test_pages_answer_head_but_refuse_other_methods(client: Client) -> None:

@@ -77,7 +77,7 @@ def test_cross_file_problems_are_reported_after_the_fields_are_right(content_cop
         measure["service"] = "ingen-slik-tjeneste"
         measure["age_from"], measure["age_to"] = 15, 12
         measure["previous_slugs"] = [taken]
-        measure["description"] = "Dette er en tekst. " + " ".join(["ord"] * 30) + "."
+        measure["description"] = "Dette er en tekst. Ord " + " ".join(["ord"] * 29) + "."
         measure["summary"] = "Ring UFO for hjelp."
 
     _edit(steps / "1.yaml", break_references)

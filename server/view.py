@@ -1,0 +1,204 @@
+"""What the templates need beyond the content: plain labels, Norwegian dates and glossary links.
+
+Labels live here, not in templates, so every page words the same thing the same way and tests
+can import them. `register(env)` puts the helpers into the Jinja environment.
+"""
+
+import datetime
+import re
+from collections.abc import Collection, Iterable, Mapping
+
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
+
+from server.catalogue import Catalogue, MunicipalityIndex
+from server.content.model import Access, Audience, GlossaryTerm, Measure, Municipality, Step
+
+ACCESS_LABELS = {
+    Access.OPEN: "Åpent for alle",
+    Access.CONTACT: "Ta kontakt selv",
+    Access.REFERRAL: "Trenger henvisning",
+    Access.APPLICATION: "Du må søke",
+}
+ACCESS_EXPLANATIONS = {
+    Access.OPEN: "Tilbudet er åpent for alle. Du trenger ikke søke eller ha en henvisning.",
+    Access.CONTACT: "Du tar kontakt selv. Du trenger ikke søke eller ha en henvisning.",
+    Access.REFERRAL: "Du trenger en henvisning. Det betyr at for eksempel fastlegen ber tjenesten om å hjelpe deg.",
+    Access.APPLICATION: "Du må søke. Kommunen gjør et vedtak, det vil si en skriftlig avgjørelse om hva du får.",
+}
+AUDIENCE_LABELS = {
+    Audience.BARN: "barn",
+    Audience.UNGDOM: "ungdom",
+    Audience.FORELDRE: "foreldre",
+    Audience.GRAVIDE: "gravide",
+    Audience.ANSATTE: "ansatte som jobber med barn",
+    Audience.SYSTEM: "kommunens eget arbeid",
+}
+MONTHS = [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+]
+NO_CONTACT = (
+    "Vi har ikke kontaktinformasjon for dette tilbudet. Spør helsestasjonen, skolen eller kommunens servicetorg."
+)
+
+
+def norwegian_date(date: datetime.date) -> str:
+    """22. november 2026."""
+    return f"{date.day}. {MONTHS[date.month - 1]} {date.year}"
+
+
+def join_words(words: Iterable[str]) -> str:
+    """barn, ungdom og foreldre."""
+    items = list(words)
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} og {items[-1]}"
+
+
+def age_text(age_from: int | None, age_to: int | None) -> str:
+    """The age range in words, or "" when the plan gives none."""
+    if age_from is not None and age_to is not None:
+        return f"{age_from} år" if age_from == age_to else f"fra {age_from} til {age_to} år"
+    if age_from is not None:
+        return f"fra {age_from} år"
+    if age_to is not None:
+        return f"opp til {age_to} år"
+    return ""
+
+
+def audience_text(measure: Measure) -> str:
+    """Who a measure is for, as the start of a sentence: "Barn og foreldre, fra 6 til 16 år"."""
+    text = join_words(AUDIENCE_LABELS[item] for item in measure.audience)
+    ages = age_text(measure.age_from, measure.age_to)
+    text = f"{text}, {ages}" if ages else text
+    return text[:1].upper() + text[1:]
+
+
+def is_system(measure: Measure) -> bool:
+    """Work the municipality does itself, kept apart from what families use."""
+    return Audience.SYSTEM in measure.audience
+
+
+def family_groups(step: Step) -> list[tuple[str, list[Measure]]]:
+    """The step's groups with only the measures families use; empty groups left out."""
+    groups = [(group.name, [m for m in group.measures if not is_system(m)]) for group in step.groups]
+    return [(name, measures) for name, measures in groups if measures]
+
+
+def system_measures(step: Step) -> list[Measure]:
+    """The step's measures that describe how the municipality works."""
+    return [measure for group in step.groups for measure in group.measures if is_system(measure)]
+
+
+def count_text(count: int) -> str:
+    """The number of measures in words; "tilbud" is the same in singular and plural."""
+    return f"{count} tilbud"
+
+
+def source_title(municipality: Municipality, document: str) -> str:
+    """The title of a plan document by its file name, or the file name when unlisted."""
+    return next((source.title for source in municipality.sources if source.document == document), document)
+
+
+def neighbours(index: MunicipalityIndex, step: Step) -> tuple[Step | None, Step | None]:
+    """The steps before and after this one."""
+    return index.step(step.number - 1), index.step(step.number + 1)
+
+
+class TermMarker:
+    """Links the first use of each glossary term in a text to its entry in /ordliste.
+
+    Abbreviations (all capitals, e.g. PPT, COS-P) are linked wherever they appear, and match
+    only as written. Ordinary words in the glossary (helsestasjon, vedtak) are linked only where
+    the text's measure lists them in `terms`: linking every "helsestasjon" on a page is noise.
+    """
+
+    def __init__(self, glossary: Mapping[str, GlossaryTerm]) -> None:
+        self.by_form: dict[str, GlossaryTerm] = {}
+        forms: list[str] = []
+        for term in glossary.values():
+            for form in (term.term, *term.aliases):
+                key = form if form.isupper() else form.casefold()
+                if form and key not in self.by_form:
+                    self.by_form[key] = term
+                    forms.append(form)
+        # Longest first, so "COS-P" wins over a shorter form at the same place.
+        forms.sort(key=len, reverse=True)
+        parts = [re.escape(f) if f.isupper() else f"(?i:{re.escape(f)})" for f in forms]
+        alternatives = "|".join(parts) or "(?!)"
+        self.pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])")
+
+    def term_for(self, found: str) -> GlossaryTerm | None:
+        return self.by_form.get(found) or self.by_form.get(found.casefold())
+
+    def mark(self, text: str, skip: str = "", words: Collection[str] = ()) -> Markup:
+        """The text, escaped, with the first use of each abbreviation and of each glossary
+        word in `words` (slugs) linked; `skip` is a slug never to link (the entry itself)."""
+        seen = {skip}
+        out: list[str] = []
+        last = 0
+        for match in self.pattern.finditer(text):
+            found = match.group(0)
+            term = self.term_for(found)
+            if term is None or term.slug in seen or not (found.isupper() or term.slug in words):
+                continue
+            seen.add(term.slug)
+            out.append(escape(text[last : match.start()]))
+            out.append(self._link(term, found))
+            last = match.end()
+        out.append(escape(text[last:]))
+        return Markup("".join(out))
+
+    @staticmethod
+    def _link(term: GlossaryTerm, shown: str) -> Markup:
+        inner = escape(shown)
+        if term.expansion:
+            inner = Markup('<abbr title="{}">{}</abbr>').format(term.expansion, shown)
+        return Markup('<a class="tt-term" href="/ordliste#{}">{}</a>').format(term.slug, inner)
+
+
+def term_marker(catalogue: Catalogue) -> TermMarker:
+    """The catalogue's marker, built once per publish."""
+    marker: TermMarker | None = catalogue.cache.get("term-marker")
+    if marker is None:
+        marker = catalogue.cache["term-marker"] = TermMarker(catalogue.glossary)
+    return marker
+
+
+@pass_context
+def explain_terms(context: Context, text: str, skip: str = "", words: Collection[str] = ()) -> Markup:
+    """Jinja filter: `{{ text | explain_terms }}`; pages get `terms` (a TermMarker) in context."""
+    marker: TermMarker | None = context.get("terms")
+    return marker.mark(text, skip, words) if marker else escape(text)
+
+
+def register(env: Environment) -> None:
+    """Make the helpers available to every template."""
+    env.filters.update(
+        explain_terms=explain_terms,
+        norwegian_date=norwegian_date,
+        audience_text=audience_text,
+    )
+    env.globals.update(
+        access_label=ACCESS_LABELS.__getitem__,
+        access_explanation=ACCESS_EXPLANATIONS.__getitem__,
+        age_text=age_text,
+        count_text=count_text,
+        family_groups=family_groups,
+        system_measures=system_measures,
+        is_system=is_system,
+        source_title=source_title,
+        NO_CONTACT=NO_CONTACT,
+    )

@@ -1,0 +1,55 @@
+"""Keyboard only: the skip link is the first Tab stop, every control can be reached with Tab,
+and wherever focus lands, a ring shows it (WCAG 2.1.1, 2.4.1, 2.4.7)."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser import examples
+
+# Numbers every visible control in document order, so the Tab walk can say which it reached.
+MARK_CONTROLS = """() => {
+  const selector = 'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])';
+  const controls = [...document.querySelectorAll(selector)].filter((el) => el.checkVisibility());
+  controls.forEach((el, i) => { el.dataset.kbd = String(i); });
+  return controls.length;
+}"""
+# Which control has focus, and whether a ring shows: an outline or shadow on it, or on the
+# ::after that stretches a card's link over the whole card.
+FOCUSED = """() => {
+  const el = document.activeElement;
+  const shows = (s) => (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';
+  return {
+    index: el.dataset.kbd ?? null,
+    ring: shows(getComputedStyle(el)) || shows(getComputedStyle(el, '::after')),
+    name: (el.textContent || el.getAttribute('aria-label') || el.tagName).trim().slice(0, 60),
+  };
+}"""
+
+
+@pytest.mark.parametrize("kind", examples.KINDS)
+def test_keyboard_user_reaches_every_control_and_always_sees_where_focus_is(page: Page, kind: str) -> None:
+    page.goto(examples.paths()[kind])
+    total = page.evaluate(MARK_CONTROLS)
+    page.keyboard.press("Tab")
+    first = page.evaluate(FOCUSED)
+    assert first["name"] == "Hopp til innholdet"
+    reached: set[str] = set()
+    for _ in range(total + 3):
+        focused = page.evaluate(FOCUSED)
+        if focused["index"] is None or focused["index"] in reached:
+            break
+        assert focused["ring"], f"no visible focus on «{focused['name']}»"
+        reached.add(focused["index"])
+        page.keyboard.press("Tab")
+    assert len(reached) == total
+
+
+def test_the_skip_link_shows_when_focused_and_moves_focus_to_the_content(page: Page) -> None:
+    page.goto(examples.paths()["measure"])
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Hopp til innholdet")
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('main') !== null")
