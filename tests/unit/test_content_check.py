@@ -113,3 +113,16 @@ def test_broken_yaml_names_the_line(content_copy: Path, capsys: pytest.CaptureFi
 def test_a_missing_content_folder_is_a_plain_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(tmp_path / "nothing")]) == 1
     assert "mappen finnes ikke" in capsys.readouterr().err
+
+
+def test_a_heavy_description_is_refused_with_its_lix(content_copy: Path) -> None:
+    steps = content_copy / "stor-elvdal" / "steps"
+    heavy = ("Tverrfaglig samhandlingskompetanse forutsetter systematisk implementering. "
+             "Kommunale velferdstjenester koordineres gjennom forpliktende samarbeidsstrukturer.")
+
+    _edit(steps / "1.yaml", lambda data: _first_measure(data).update(description=heavy))
+    with pytest.raises(ContentError) as raised:
+        load_content(content_copy)
+    (problem,) = raised.value.problems
+    assert problem.file == "stor-elvdal/steps/1.yaml" and problem.field.endswith(".description")
+    assert "LIX" in problem.message and problem.line
