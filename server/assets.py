@@ -76,7 +76,9 @@ class Assets:
                 target = f"{folder}/{match.group(3)}" if folder else match.group(3)
                 if target not in sources:
                     raise ValueError(f"{name} imports {match.group(3)}, which does not exist")
-                return f"{match.group(1)}{match.group(2)}{self._add(target, sources, (*chain, name)).url}{match.group(2)}"
+                return (
+                    f"{match.group(1)}{match.group(2)}{self._add(target, sources, (*chain, name)).url}{match.group(2)}"
+                )
 
             body = _IMPORT.sub(rewrite, body.decode()).encode()
         asset = Asset(name, _hashed(name, body), body, _media_type(name))

@@ -25,8 +25,10 @@ def check(args: argparse.Namespace) -> int:
     except ContentError as error:
         return _print_problems(error)
     measures = sum(len(group.measures) for m in content.municipalities for s in m.steps for group in s.groups)
-    print(f"Innholdet er i orden: {len(content.municipalities)} kommuner, {measures} tiltak, "
-          f"{len(content.glossary)} ord i ordlisten, {len(content.helplines)} hjelpetelefoner.")
+    print(
+        f"Innholdet er i orden: {len(content.municipalities)} kommuner, {measures} tiltak, "
+        f"{len(content.glossary)} ord i ordlisten, {len(content.helplines)} hjelpetelefoner."
+    )
     return 0
 
 
@@ -84,7 +86,9 @@ def serve(args: argparse.Namespace) -> int:
     settings = Settings.from_env(data_dir=args.data_dir, host=args.host, port=args.port, workers=args.workers)
     try:
         if ensure_imported(settings):
-            print(f"Importerte innholdet fra {settings.content_dir} (versjon {content_hash(settings.content_dir)[:12]}).")
+            print(
+                f"Importerte innholdet fra {settings.content_dir} (versjon {content_hash(settings.content_dir)[:12]})."
+            )
     except ContentError as error:
         return _print_problems(error)
     os.environ.update(settings.to_env())

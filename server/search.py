@@ -55,7 +55,9 @@ def within_one_edit(a: str, b: str) -> bool:
         diffs = [i for i in range(len(a)) if a[i] != b[i]]
         if len(diffs) == 1:
             return True
-        return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+        return (
+            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+        )
     short, long = (a, b) if len(a) < len(b) else (b, a)
     i = 0
     while i < len(short) and short[i] == long[i]:
@@ -135,26 +137,30 @@ def index_data(catalogue: Catalogue, index: MunicipalityIndex) -> IndexData:
     for placed in index.measures.values():
         measure = placed.measure
         glossary = [catalogue.glossary[slug] for slug in measure.terms if slug in catalogue.glossary]
-        documents.append({
-            "slug": measure.slug,
-            "title": measure.title,
-            "name": measure.name,
-            "terms": " ".join(f"{term.term} {term.expansion}" for term in glossary),
-            "summary": measure.summary,
-            "group": placed.group,
-            "description": measure.description,
-            "step": placed.step.number,
-            "access": measure.access.value,
-            "audience": [audience.value for audience in measure.audience],
-            "age_from": measure.age_from,
-            "age_to": measure.age_to,
-            "topics": list(measure.topics),
-        })
+        documents.append(
+            {
+                "slug": measure.slug,
+                "title": measure.title,
+                "name": measure.name,
+                "terms": " ".join(f"{term.term} {term.expansion}" for term in glossary),
+                "summary": measure.summary,
+                "group": placed.group,
+                "description": measure.description,
+                "step": placed.step.number,
+                "access": measure.access.value,
+                "audience": [audience.value for audience in measure.audience],
+                "age_from": measure.age_from,
+                "age_to": measure.age_to,
+                "topics": list(measure.topics),
+            }
+        )
     synonyms: dict[str, list[str]] = {}
     for item in catalogue.content.synonyms:
         synonyms.setdefault(fold(item.word), []).extend(tokens(" ".join(item.means)))
     expansions = {
-        fold(term.term).replace("-", ""): tokens(term.expansion) for term in catalogue.glossary.values() if term.expansion
+        fold(term.term).replace("-", ""): tokens(term.expansion)
+        for term in catalogue.glossary.values()
+        if term.expansion
     }
     return {"documents": documents, "synonyms": synonyms, "expansions": expansions}
 

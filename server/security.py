@@ -26,9 +26,23 @@ CONTENT_SECURITY_POLICY = "; ".join(
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (
-        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen",
-        "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment",
-        "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "sync-xhr", "usb",
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "sync-xhr",
+        "usb",
         "xr-spatial-tracking",
     )
 )

@@ -30,8 +30,13 @@ def municipality_json(index: MunicipalityIndex) -> list[str]:
 def offline_paths(catalogue: Catalogue, slug: str) -> list[str]:
     """What one municipality's offline copy holds: its pages and JSON, and the shared pages."""
     index = catalogue.municipalities[slug]
-    return [*SHARED_PAGES, *municipality_pages(index), *SHARED_JSON, f"/api/v1/municipalities/{slug}",
-            f"/api/v1/municipalities/{slug}/search-index"]
+    return [
+        *SHARED_PAGES,
+        *municipality_pages(index),
+        *SHARED_JSON,
+        f"/api/v1/municipalities/{slug}",
+        f"/api/v1/municipalities/{slug}/search-index",
+    ]
 
 
 def all_paths(catalogue: Catalogue) -> list[str]:

@@ -48,7 +48,9 @@ def check(content: Content, lines: dict[str, Lines], folders: dict[str, str]) ->
     for municipality in content.municipalities:
         folder = folders[municipality.slug]
         if municipality.slug in RESERVED_SLUGS:
-            report.add(f"{folder}/municipality.yaml", ("slug",), "slug", f"«{municipality.slug}» er brukt av nettstedet selv")
+            report.add(
+                f"{folder}/municipality.yaml", ("slug",), "slug", f"«{municipality.slug}» er brukt av nettstedet selv"
+            )
         if folder != municipality.slug:
             report.add(f"{folder}/municipality.yaml", ("slug",), "slug", f"må være lik mappenavnet «{folder}»")
         _check_steps(report, folder, municipality)
@@ -93,7 +95,9 @@ def _check_steps(report: _Report, folder: str, municipality: Municipality) -> No
     for expected, step in enumerate(municipality.steps, start=1):
         if step.number != expected:
             report.add(
-                _step_file(folder, step), ("number",), "number",
+                _step_file(folder, step),
+                ("number",),
+                "number",
                 f"trinnene må være nummerert 1, 2, 3 … uten hull; ventet {expected}, fant {step.number}",
             )
 
@@ -102,18 +106,30 @@ def _check_slugs(report: _Report, folder: str, municipality: Municipality) -> No
     current: dict[str, str] = {}
     for file, path, measure in _measures(folder, municipality):
         if measure.slug in current:
-            report.add(file, (*path, "slug"), f"measures[{measure.slug}].slug",
-                       f"slug «{measure.slug}» er allerede brukt i {current[measure.slug]}")
+            report.add(
+                file,
+                (*path, "slug"),
+                f"measures[{measure.slug}].slug",
+                f"slug «{measure.slug}» er allerede brukt i {current[measure.slug]}",
+            )
         current.setdefault(measure.slug, file)
     retired: dict[str, str] = {}
     for file, path, measure in _measures(folder, municipality):
         for old in measure.previous_slugs:
             if old in current:
-                report.add(file, (*path, "previous_slugs"), f"measures[{measure.slug}].previous_slugs",
-                           f"gammel slug «{old}» er i bruk som slug for et annet tiltak og kan ikke gjenbrukes")
+                report.add(
+                    file,
+                    (*path, "previous_slugs"),
+                    f"measures[{measure.slug}].previous_slugs",
+                    f"gammel slug «{old}» er i bruk som slug for et annet tiltak og kan ikke gjenbrukes",
+                )
             elif old in retired and retired[old] != measure.slug:
-                report.add(file, (*path, "previous_slugs"), f"measures[{measure.slug}].previous_slugs",
-                           f"gammel slug «{old}» står også hos «{retired[old]}»")
+                report.add(
+                    file,
+                    (*path, "previous_slugs"),
+                    f"measures[{measure.slug}].previous_slugs",
+                    f"gammel slug «{old}» står også hos «{retired[old]}»",
+                )
             retired.setdefault(old, measure.slug)
 
 

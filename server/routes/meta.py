@@ -4,6 +4,7 @@ import datetime
 from xml.sax.saxutils import escape
 
 from litestar import Request, Response, Router, get
+from litestar.di import NamedDependency
 
 from server.catalogue import Catalogue
 from server.responses import cached, respond
@@ -15,16 +16,22 @@ SECURITY_TXT_DAYS = 180
 
 
 @get("/robots.txt", include_in_schema=False)
-async def robots(request: Request, catalogue: Catalogue, settings: Settings) -> Response[bytes]:
+async def robots(
+    request: Request, catalogue: NamedDependency[Catalogue], settings: NamedDependency[Settings]
+) -> Response[bytes]:
     def build() -> bytes:
-        return f"User-agent: *\nDisallow: /api/\nDisallow: /offline/\nSitemap: {settings.base_url}/sitemap.xml\n".encode()
+        return (
+            f"User-agent: *\nDisallow: /api/\nDisallow: /offline/\nSitemap: {settings.base_url}/sitemap.xml\n".encode()
+        )
 
     body, etag = cached(catalogue, "robots.txt", build)
     return respond(request, body, etag, "text/plain")
 
 
 @get("/sitemap.xml", include_in_schema=False)
-async def sitemap(request: Request, catalogue: Catalogue, settings: Settings) -> Response[bytes]:
+async def sitemap(
+    request: Request, catalogue: NamedDependency[Catalogue], settings: NamedDependency[Settings]
+) -> Response[bytes]:
     def build() -> bytes:
         paths = [path for path in SHARED_PAGES if path != "/offline"]
         for index in catalogue.municipalities.values():
@@ -40,10 +47,14 @@ async def sitemap(request: Request, catalogue: Catalogue, settings: Settings) ->
 
 
 @get("/.well-known/security.txt", include_in_schema=False)
-async def security_txt(request: Request, catalogue: Catalogue, settings: Settings) -> Response[bytes]:
+async def security_txt(
+    request: Request, catalogue: NamedDependency[Catalogue], settings: NamedDependency[Settings]
+) -> Response[bytes]:
     def build() -> bytes:
         contact = settings.security_contact or f"{settings.base_url}/om#sikkerhet"
-        expires = datetime.datetime.now(datetime.UTC).replace(microsecond=0) + datetime.timedelta(days=SECURITY_TXT_DAYS)
+        expires = datetime.datetime.now(datetime.UTC).replace(microsecond=0) + datetime.timedelta(
+            days=SECURITY_TXT_DAYS
+        )
         return (
             f"Contact: {contact}\nExpires: {expires.isoformat().replace('+00:00', 'Z')}\n"
             f"Preferred-Languages: nb, nn, en\nCanonical: {settings.base_url}/.well-known/security.txt\n"

@@ -12,7 +12,8 @@ Client = TestClient[Litestar]
 HOSTILE_SEGMENTS = ["..", "%2e%2e", "..%2f..%2fetc%2fpasswd", "%00", "%ff%fe", "<script>", "elverum", "tiltak",
                     "trinn", "0", "-1", "99999999999999999999", "api", "v1", "municipalities", "sok", "a" * 300]
 segment = st.one_of(st.sampled_from(HOSTILE_SEGMENTS), st.text(min_size=0, max_size=20))
-query_value = st.one_of(st.text(max_size=250), st.sampled_from(["<b>x</b>", "%ff", "a" * 201, "' OR 1=1 --"]))
+MARKUP = ["<b>x</b>", '"><script>alert(1)</script>', "<img src=x onerror=alert(1)>"]
+query_value = st.one_of(st.text(max_size=250), st.sampled_from([*MARKUP, "%ff", "a" * 201, "' OR 1=1 --"]))
 
 
 def _path(parts: list[str]) -> str:
@@ -34,7 +35,7 @@ def test_random_paths_and_queries_never_give_a_500(client: Client, prefix: str, 
     if response.status_code >= 400 and response.request.url.path.startswith("/api/"):  # as sent, after ../
         assert response.headers["content-type"].startswith("application/problem+json"), path
     for value in query.values():
-        if "<" in value:
+        if value in MARKUP:
             assert value not in response.text, (path, value)
 
 
