@@ -4,19 +4,19 @@ from pathlib import Path
 
 from litestar import Litestar
 from litestar.config.allowed_hosts import AllowedHostsConfig
-from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 
-from server import errors
+from server import errors, view
 from server.assets import Assets
 from server.catalogue import Catalogue, CatalogueHolder
-from server.precomputed import CACHE_KEY, prerender, serve_precomputed
+from server.precomputed import CACHE_KEY, PrecomputedApp, prerender
 from server.publish import load_catalogue
-from server.security import add_security_headers, answer_head_as_get
 from server.routes import api, meta, pages, pwa, static
+from server.security import add_security_headers, answer_head_as_get
 from server.settings import Settings
 
 WEB = Path(__file__).resolve().parents[1] / "web"
@@ -37,8 +37,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
         return assets
 
     def configure_templates(engine: JinjaTemplateEngine) -> None:
-        from server import view  # noqa: PLC0415 -- kept inside the hook the UI owns
-
         engine.engine.globals["asset"] = assets.url
         view.register(engine.engine)
         engine.engine.trim_blocks = True
@@ -48,7 +46,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         if CACHE_KEY not in holder.current.cache:  # each lifespan start, but once per catalogue
             await prerender(app, holder.current)
 
-    app = Litestar(
+    app = PrecomputedApp(
         on_startup=[prerender_current],
         route_handlers=[api.router, pwa.router, meta.router, pages.router, static.static_file],
         dependencies={
@@ -74,7 +72,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         logging_config=None,
     )
     answer_head_as_get(app)
-    serve_precomputed(app)
+    app.allowed_hosts_set = frozenset(host.lower() for host in settings.allowed_hosts)
     app.state.holder = holder
     app.state.settings = settings
     app.state.assets = assets

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 import brotli
 from litestar import Litestar
-from litestar.types import ASGIApp, Receive, Scope, Send
+from litestar.types import Receive, Scope, Send
 
 from server import inprocess, site
 from server.catalogue import Catalogue
 from server.responses import etag_for
+from server.security import HSTS
 
 logger = logging.getLogger("tiltakstrapp")
 CACHE_KEY = "precomputed"
@@ -87,26 +88,39 @@ async def prerender(app: Litestar, catalogue: Catalogue) -> dict[str, Precompute
     return table
 
 
-def serve_precomputed(app: Litestar) -> None:
-    """Answer GET and HEAD for pre-rendered addresses from memory, before routing."""
-    inner: ASGIApp = app.asgi_handler
+class PrecomputedApp(Litestar):
+    """Litestar, with pre-rendered responses answered before Litestar sees the request.
 
-    async def handler(scope: Scope, receive: Receive, send: Send) -> None:
+    Measured with wrk on 2 cores: a raw ASGI answer runs at ~21 000 req/s on one granian
+    worker, the same answer through Litestar's request machinery at ~9 000. The security
+    headers are part of the stored response (they were added when it was rendered), HSTS is
+    added here over HTTPS, and the allowed-hosts rule is checked here too.
+    """
+
+    allowed_hosts_set: frozenset[str] = frozenset({"*"})
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:  # type: ignore[override]
         if scope["type"] == "http" and scope["method"] in {"GET", "HEAD"} and not scope["query_string"]:
-            table = app.state.holder.current.cache.get(CACHE_KEY)
+            table = self.state.holder.current.cache.get(CACHE_KEY)
             entry = table.get(scope["path"]) if table else None
-            if entry is not None:
+            if entry is not None and self._host_allowed(scope):
                 await _send(entry, scope, send)
                 return
-        await inner(scope, receive, send)
+        await super().__call__(scope, receive, send)
 
-    app.asgi_handler = handler
+    def _host_allowed(self, scope: Scope) -> bool:
+        if "*" in self.allowed_hosts_set:
+            return True
+        host = dict(scope["headers"]).get(b"host", b"").decode("latin-1").rsplit(":", 1)[0].lower()
+        return host in self.allowed_hosts_set
 
 
 async def _send(entry: Precomputed, scope: Scope, send: Send) -> None:
     request_headers = dict(scope["headers"])
     variant = entry.choose(request_headers.get(b"accept-encoding", b"").decode("latin-1"))
     headers = [*entry.headers, (b"etag", variant.etag.encode()), (b"vary", b"Accept-Encoding")]
+    if scope.get("scheme") == "https":
+        headers.append((b"strict-transport-security", HSTS.encode()))
     if_none_match = request_headers.get(b"if-none-match", b"").decode("latin-1")
     if if_none_match and ({tag.strip().removeprefix("W/") for tag in if_none_match.split(",")} & entry.etags()):
         await send({"type": "http.response.start", "status": 304, "headers": headers})

@@ -25,8 +25,8 @@ MIN_PREFIX = 2
 MIN_FUZZY = 5
 MAX_RESULTS = 50
 STOPWORDS = frozenset(
-    "og i til for pa med en et ei av som er det de du jeg vi meg min mitt mine hvor hva hvordan kan "
-    "om at har den fra eller skal ikke mitt noe sin seg nar vil".split()
+    "og i til for pa med en et ei av som er det de du jeg vi meg min mitt "
+    "mine hvor hva hvordan kan om at har den fra eller skal ikke mitt noe sin seg nar vil".split()
 )
 _TOKEN = re.compile(r"[a-z0-9]+")
 _FOLDS = (("æ", "ae"), ("ø", "o"), ("å", "a"), ("aa", "a"), ("oe", "o"), ("ae", "a"))

@@ -21,15 +21,21 @@ def free_port() -> int:
         return port
 
 
-def start(data_dir: Path, content_dir: Path | None = None, port: int | None = None) -> tuple[subprocess.Popen[str], str]:
+def start(
+    data_dir: Path, content_dir: Path | None = None, port: int | None = None, workers: int = 1
+) -> tuple[subprocess.Popen[str], str]:
     """Start the server; return the process and its base URL once it answers."""
     port = port or free_port()
     env = {**os.environ, "TILTAKSTRAPP_DATA_DIR": str(data_dir)}
     if content_dir is not None:
         env["TILTAKSTRAPP_CONTENT_DIR"] = str(content_dir)
     process = subprocess.Popen(
-        [sys.executable, "-m", "server.cli", "serve", "--port", str(port)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [sys.executable, "-m", "server.cli", "serve", "--port", str(port), "--workers", str(workers)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"

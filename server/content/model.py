@@ -5,7 +5,7 @@ instead of silently dropping text. Keys are English; the text inside is Norwegia
 """
 
 import datetime
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import msgspec
@@ -19,7 +19,7 @@ Age = Annotated[int, Meta(ge=0, le=30)]
 Summary = Annotated[str, Meta(min_length=1, max_length=140)]
 
 
-class Access(str, Enum):
+class Access(StrEnum):
     """How a person gets the help, from the lowest threshold to the highest."""
 
     OPEN = "open"
@@ -28,7 +28,7 @@ class Access(str, Enum):
     APPLICATION = "application"
 
 
-class Audience(str, Enum):
+class Audience(StrEnum):
     """Who a measure is for; `system` is the municipality's own work, kept apart for families."""
 
     BARN = "barn"

@@ -30,8 +30,18 @@ def test_a_municipality_has_its_steps_with_measure_summaries(client: Client) -> 
     body = client.get("/api/v1/municipalities/elverum").json()
     assert [step["number"] for step in body["steps"]] == [1, 2, 3, 4, 5, 6, 7]
     summary = body["steps"][0]["measures"][0]
-    assert set(summary) == {"slug", "name", "title", "summary", "step", "access", "audience", "age_from",
-                            "age_to", "topics"}
+    assert set(summary) == {
+        "slug",
+        "name",
+        "title",
+        "summary",
+        "step",
+        "access",
+        "audience",
+        "age_from",
+        "age_to",
+        "topics",
+    }
     assert summary["step"] == 1
 
 
@@ -56,8 +66,11 @@ def test_an_unchanged_response_is_a_304_with_the_same_strong_etag(client: Client
 
 
 def test_unknown_municipality_and_measure_are_problem_json_404s(client: Client) -> None:
-    for path in ("/api/v1/municipalities/atlantis", "/api/v1/municipalities/elverum/measures/finnes-ikke",
-                 "/api/v1/finnes-ikke"):
+    for path in (
+        "/api/v1/municipalities/atlantis",
+        "/api/v1/municipalities/elverum/measures/finnes-ikke",
+        "/api/v1/finnes-ikke",
+    ):
         response = client.get(path)
         assert response.status_code == 404, path
         assert response.headers["content-type"].startswith("application/problem+json")
@@ -94,6 +107,10 @@ def test_the_openapi_schema_describes_the_api(client: Client) -> None:
 
 
 def test_no_route_answers_500_for_odd_paths(client: Client) -> None:
-    for path in ("/api/v1/municipalities/%00", "/api/v1/municipalities/elverum/measures/..%2f..%2fetc",
-                 "/elverum/../../etc/passwd", "/%ff"):
+    for path in (
+        "/api/v1/municipalities/%00",
+        "/api/v1/municipalities/elverum/measures/..%2f..%2fetc",
+        "/elverum/../../etc/passwd",
+        "/%ff",
+    ):
         assert client.get(path).status_code < 500, path

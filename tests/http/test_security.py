@@ -52,7 +52,9 @@ def test_every_kind_of_response_carries_the_security_headers(client: Client) -> 
         "page 404": client.get("/finnes/ikke"),
         "api 404": client.get("/api/v1/municipalities/atlantis"),
         "405": client.post("/elverum"),
-        "304": client.get("/api/v1/glossary", headers={"if-none-match": client.get("/api/v1/glossary").headers["etag"]}),
+        "304": client.get(
+            "/api/v1/glossary", headers={"if-none-match": client.get("/api/v1/glossary").headers["etag"]}
+        ),
     }
     assert responses["304"].status_code == 304 and responses["405"].status_code == 405
     for kind, response in responses.items():

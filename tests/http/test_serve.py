@@ -39,7 +39,7 @@ def test_an_edited_content_folder_is_reimported_on_the_next_start(tmp_path: Path
 
 def test_bad_content_stops_the_start_with_a_clear_message_and_no_server(tmp_path: Path, content_copy: Path) -> None:
     (content_copy / "helplines.yaml").write_text("- slug: 113\n  number: []\n", encoding="utf-8")
-    process, base = server_process.start(tmp_path / "data", content_copy)
+    process, _base = server_process.start(tmp_path / "data", content_copy)
     output = server_process.stop(process)
     assert process.returncode == 1
     assert "helplines.yaml" in output and "Traceback" not in output
@@ -49,10 +49,14 @@ def test_bad_content_stops_the_start_with_a_clear_message_and_no_server(tmp_path
 def test_the_server_log_holds_no_search_terms_addresses_or_user_agents(tmp_path: Path) -> None:
     process, base = server_process.start(tmp_path / "data")
     try:
-        for path in ("/api/v1/municipalities/elverum/search?q=hemmeligord", "/elverum/sok?q=hemmeligord",
-                     "/finnes-ikke?q=hemmeligord"):
-            request = urllib.request.Request(base + path, headers={"User-Agent": "Agentnavn/9.9",
-                                                                  "X-Forwarded-For": "203.0.113.9"})
+        for path in (
+            "/api/v1/municipalities/elverum/search?q=hemmeligord",
+            "/elverum/sok?q=hemmeligord",
+            "/finnes-ikke?q=hemmeligord",
+        ):
+            request = urllib.request.Request(
+                base + path, headers={"User-Agent": "Agentnavn/9.9", "X-Forwarded-For": "203.0.113.9"}
+            )
             try:
                 urllib.request.urlopen(request, timeout=5).read()
             except urllib.error.HTTPError as error:

@@ -117,8 +117,10 @@ def test_a_missing_content_folder_is_a_plain_message(tmp_path: Path, capsys: pyt
 
 def test_a_heavy_description_is_refused_with_its_lix(content_copy: Path) -> None:
     steps = content_copy / "stor-elvdal" / "steps"
-    heavy = ("Tverrfaglig samhandlingskompetanse forutsetter systematisk implementering. "
-             "Kommunale velferdstjenester koordineres gjennom forpliktende samarbeidsstrukturer.")
+    heavy = (
+        "Tverrfaglig samhandlingskompetanse forutsetter systematisk implementering. "
+        "Kommunale velferdstjenester koordineres gjennom forpliktende samarbeidsstrukturer."
+    )
 
     _edit(steps / "1.yaml", lambda data: _first_measure(data).update(description=heavy))
     with pytest.raises(ContentError) as raised:

@@ -35,7 +35,8 @@ def test_every_list_item_on_elverums_ladder_is_a_measure_or_a_commitment() -> No
     commitments = [_normal(text) for step in elverum.steps for text in step.commitments]
     assert len(items) > 150
     missing = [
-        item for item in items
+        item
+        for item in items
         if not any(item in source for source in sources)
         and not difflib.get_close_matches(item, commitments, n=1, cutoff=0.95)
     ]
@@ -45,17 +46,71 @@ def test_every_list_item_on_elverums_ladder_is_a_measure_or_a_commitment() -> No
 @pytest.mark.parametrize(
     ("municipality", "names"),
     [
-        ("stor-elvdal", ["svangerskapsomsorg", "barselomsorg", "barselgrupper", "helsestasjonen 0", "skolehelsetjenesten",
-                         "cos-p", "barnehage", "skole", "sfo", "leksehjelp", "vold i nære relasjoner", "utsett",
-                         "gratis kjernetid", "foreldreveiledningskurs", "spesialpedagogisk", "logoped",
-                         "psykisk helsetjeneste for barn og unge 0", "hjelpetiltak", "nav", "brukerstyrt personlig",
-                         "støttekontakt", "avlastning", "individuell plan", "ansvarsgrupper", "samarbeidsmøter"]),
-        ("asnes", ["utsett", "icdp", "cos-p", "kvello", "kartlegging og samhandling 0", "psykologisk førstehjelp",
-                   "tankevirus", "jeg vet", "gleding", "kostholdsprosjekt", "fysisk aktivitet", "kommunal fysioterapeut",
-                   "ungdomshus", "mestringsuke 40", "permisjonstid", "pårørende", "psykisk syke foresatte",
-                   "skolehelseteam", "fastlegetjenesten", "omsorgsovertagelse", "akuttplasseringer", "bup elverum",
-                   "stafettlogg", "individuell plan med koordinator", "barnekoordinator", "familiens hus",
-                   "åsnesmodellen", "flyt samspill", "ungdataundersøkelse", "tilbakemeldingskultur"]),
+        (
+            "stor-elvdal",
+            [
+                "svangerskapsomsorg",
+                "barselomsorg",
+                "barselgrupper",
+                "helsestasjonen 0",
+                "skolehelsetjenesten",
+                "cos-p",
+                "barnehage",
+                "skole",
+                "sfo",
+                "leksehjelp",
+                "vold i nære relasjoner",
+                "utsett",
+                "gratis kjernetid",
+                "foreldreveiledningskurs",
+                "spesialpedagogisk",
+                "logoped",
+                "psykisk helsetjeneste for barn og unge 0",
+                "hjelpetiltak",
+                "nav",
+                "brukerstyrt personlig",
+                "støttekontakt",
+                "avlastning",
+                "individuell plan",
+                "ansvarsgrupper",
+                "samarbeidsmøter",
+            ],
+        ),
+        (
+            "asnes",
+            [
+                "utsett",
+                "icdp",
+                "cos-p",
+                "kvello",
+                "kartlegging og samhandling 0",
+                "psykologisk førstehjelp",
+                "tankevirus",
+                "jeg vet",
+                "gleding",
+                "kostholdsprosjekt",
+                "fysisk aktivitet",
+                "kommunal fysioterapeut",
+                "ungdomshus",
+                "mestringsuke 40",
+                "permisjonstid",
+                "pårørende",
+                "psykisk syke foresatte",
+                "skolehelseteam",
+                "fastlegetjenesten",
+                "omsorgsovertagelse",
+                "akuttplasseringer",
+                "bup elverum",
+                "stafettlogg",
+                "individuell plan med koordinator",
+                "barnekoordinator",
+                "familiens hus",
+                "åsnesmodellen",
+                "flyt samspill",
+                "ungdataundersøkelse",
+                "tilbakemeldingskultur",
+            ],
+        ),
     ],
 )
 def test_every_measure_the_plan_names_is_in_the_content(municipality: str, names: list[str]) -> None:

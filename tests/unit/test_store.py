@@ -37,7 +37,9 @@ def _run_writer_and_kill(path: Path, start: int, rng: random.Random) -> list[int
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     child = subprocess.Popen(
         [sys.executable, str(WRITER), str(path), str(start)],
-        stdout=subprocess.PIPE, env=env, text=True,
+        stdout=subprocess.PIPE,
+        env=env,
+        text=True,
     )
     assert child.stdout is not None
     acknowledged: list[int] = []
