@@ -6,10 +6,12 @@ Never a traceback to a visitor: anything unexpected becomes a calm 500 page with
 import logging
 
 import msgspec
-from litestar import Request, Response
+from litestar import Response
 from litestar.exceptions import HTTPException
 from litestar.response import Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from server.responses import AnyRequest
 
 logger = logging.getLogger("tiltakstrapp")
 PROBLEM_JSON = "application/problem+json"
@@ -51,7 +53,7 @@ def _detail(exception: Exception, status: int) -> str:
     return "Error"
 
 
-def handle(request: Request, exception: Exception) -> Response[bytes] | Template:
+def handle(request: AnyRequest, exception: Exception) -> Response[bytes] | Template:
     """One handler for every error, API or page."""
     status = _status(exception)
     if status >= 500:

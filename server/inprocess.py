@@ -5,8 +5,9 @@ pages, the offline pack and the static export are byte for byte what a browser w
 """
 
 from dataclasses import dataclass
+from typing import Any
 
-from litestar.types import ASGIApp, Message, Scope
+from litestar.types import ASGIApp
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class Rendered:
 
 async def get(app: ASGIApp, path: str, host: str = "localhost") -> Rendered:
     """GET a path from the app and collect the whole response."""
-    scope: Scope = {  # type: ignore[typeddict-item]
+    scope: dict[str, Any] = {
         "type": "http",
         "asgi": {"version": "3.0", "spec_version": "2.3"},
         "http_version": "1.1",
@@ -42,10 +43,10 @@ async def get(app: ASGIApp, path: str, host: str = "localhost") -> Rendered:
     headers: list[tuple[str, str]] = []
     chunks: list[bytes] = []
 
-    async def receive() -> Message:
+    async def receive() -> dict[str, Any]:
         return {"type": "http.request", "body": b"", "more_body": False}
 
-    async def send(message: Message) -> None:
+    async def send(message: dict[str, Any]) -> None:
         nonlocal status
         if message["type"] == "http.response.start":
             status = message["status"]
@@ -53,5 +54,5 @@ async def get(app: ASGIApp, path: str, host: str = "localhost") -> Rendered:
         elif message["type"] == "http.response.body":
             chunks.append(message.get("body", b""))
 
-    await app(scope, receive, send)
+    await app(scope, receive, send)  # type: ignore[arg-type]  # plain ASGI dicts
     return Rendered(status, tuple(headers), b"".join(chunks))

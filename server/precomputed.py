@@ -9,10 +9,11 @@ import gzip
 import logging
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import brotli
 from litestar import Litestar
-from litestar.types import Receive, Scope, Send
+from litestar.types import Receive
 
 from server import inprocess, site
 from server.catalogue import Catalogue
@@ -99,7 +100,7 @@ class PrecomputedApp(Litestar):
 
     allowed_hosts_set: frozenset[str] = frozenset({"*"})
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:  # type: ignore[override]
+    async def __call__(self, scope: Any, receive: Receive, send: Any) -> None:  # type: ignore[override]
         if scope["type"] == "http" and scope["method"] in {"GET", "HEAD"} and not scope["query_string"]:
             table = self.state.holder.current.cache.get(CACHE_KEY)
             entry = table.get(scope["path"]) if table else None
@@ -108,14 +109,14 @@ class PrecomputedApp(Litestar):
                 return
         await super().__call__(scope, receive, send)
 
-    def _host_allowed(self, scope: Scope) -> bool:
+    def _host_allowed(self, scope: Any) -> bool:
         if "*" in self.allowed_hosts_set:
             return True
         host = dict(scope["headers"]).get(b"host", b"").decode("latin-1").rsplit(":", 1)[0].lower()
         return host in self.allowed_hosts_set
 
 
-async def _send(entry: Precomputed, scope: Scope, send: Send) -> None:
+async def _send(entry: Precomputed, scope: Any, send: Any) -> None:
     request_headers = dict(scope["headers"])
     variant = entry.choose(request_headers.get(b"accept-encoding", b"").decode("latin-1"))
     headers = [*entry.headers, (b"etag", variant.etag.encode()), (b"vary", b"Accept-Encoding")]

@@ -2,6 +2,7 @@
 
 import hashlib
 from collections.abc import Callable
+from typing import Any
 
 from litestar import Request, Response
 
@@ -11,6 +12,7 @@ JSON = "application/json"
 HTML = "text/html; charset=utf-8"
 # Content can change on any publish, so clients revalidate every time; a match costs a 304.
 REVALIDATE = "public, no-cache"
+AnyRequest = Request[Any, Any, Any]
 
 
 def etag_for(body: bytes) -> str:
@@ -18,7 +20,7 @@ def etag_for(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
 
 
-def not_modified(request: Request, etag: str) -> bool:
+def not_modified(request: AnyRequest, etag: str) -> bool:
     """Whether the client's If-None-Match already names this ETag."""
     header = request.headers.get("if-none-match")
     if not header:
@@ -34,11 +36,11 @@ def cached(catalogue: Catalogue, key: object, produce: Callable[[], bytes]) -> t
         body = produce()
         hit = (body, etag_for(body))
         catalogue.cache[key] = hit
-    return hit  # type: ignore[no-any-return]
+    return hit
 
 
 def respond(
-    request: Request,
+    request: AnyRequest,
     body: bytes,
     etag: str,
     media_type: str,

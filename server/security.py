@@ -5,6 +5,8 @@ answers (measured: only `before_send` sees those), so the headers are set in a `
 hook, which sees every response the app sends: pages, JSON, assets, the service worker, errors.
 """
 
+from typing import Any
+
 from litestar import Litestar
 from litestar.datastructures import MutableScopeHeaders
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
@@ -69,16 +71,16 @@ async def add_security_headers(message: Message, scope: Scope) -> None:
         # Visitors get no cookies at all (DESIGN: private by default), whatever a handler does.
         del headers["set-cookie"]
     elif message["type"] == "http.response.body" and scope.get("method") == "HEAD":
-        message["body"] = b""  # type: ignore[typeddict-unknown-key]
+        message["body"] = b""
 
 
 def answer_head_as_get(app: Litestar) -> None:
     """Route HEAD like GET everywhere (Litestar answers 405 to HEAD on GET routes)."""
     inner: ASGIApp = app.asgi_handler
 
-    async def handler(scope: Scope, receive: Receive, send: Send) -> None:
+    async def handler(scope: Any, receive: Receive, send: Send) -> None:  # raw ASGI: scope is a plain dict
         if scope["type"] == "http" and scope["method"] == "HEAD":
-            scope = {**scope, "method": "GET"}  # type: ignore[typeddict-item]
+            scope = {**scope, "method": "GET"}
         await inner(scope, receive, send)
 
     app.asgi_handler = handler

@@ -26,12 +26,6 @@ from server.content.validate import Checker
 from server.content.yaml_source import Lines, read_yaml
 
 BUNDLED_CONTENT = Path(__file__).resolve().parents[2] / "content"
-SHARED_FILES = {
-    "topics.yaml": Topic,
-    "glossary.yaml": GlossaryTerm,
-    "helplines.yaml": Helpline,
-    "synonyms.yaml": Synonym,
-}
 T = TypeVar("T", bound=msgspec.Struct)
 
 
@@ -127,7 +121,10 @@ def load_content(root: Path = BUNDLED_CONTENT) -> Content:
     if not root.is_dir():
         raise ContentError([Problem(str(root), "", "mappen finnes ikke")])
     loader = _Loader(root)
-    shared = {name: loader.many(root / name, cls) for name, cls in SHARED_FILES.items()}
+    topics = loader.many(root / "topics.yaml", Topic)
+    glossary = loader.many(root / "glossary.yaml", GlossaryTerm)
+    helplines = loader.many(root / "helplines.yaml", Helpline)
+    synonyms = loader.many(root / "synonyms.yaml", Synonym)
     folders = sorted(path for path in root.iterdir() if (path / "municipality.yaml").is_file())
     municipalities = [loader.municipality(folder) for folder in folders]
     if not folders:
@@ -136,10 +133,10 @@ def load_content(root: Path = BUNDLED_CONTENT) -> Content:
         raise ContentError(loader.problems)
     content = Content(
         municipalities=[item for item in municipalities if item is not None],
-        topics=shared["topics.yaml"],  # type: ignore[arg-type]
-        glossary=shared["glossary.yaml"],  # type: ignore[arg-type]
-        helplines=shared["helplines.yaml"],  # type: ignore[arg-type]
-        synonyms=shared["synonyms.yaml"],  # type: ignore[arg-type]
+        topics=topics,
+        glossary=glossary,
+        helplines=helplines,
+        synonyms=synonyms,
     )
     folder_names = {
         item.slug: folder.name for folder, item in zip(folders, municipalities, strict=True) if item is not None

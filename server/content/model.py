@@ -43,7 +43,7 @@ class Base(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True
     """Shared configuration for every content Struct."""
 
 
-class Contact(Base):
+class Contact(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """What is known about how to reach a service. Everything optional: unknown stays empty."""
 
     phone: str = ""
@@ -53,7 +53,7 @@ class Contact(Base):
     note: str = ""
 
 
-class Source(Base):
+class Source(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """Where a measure comes from: the seed document and its original wording."""
 
     document: Text
@@ -61,7 +61,7 @@ class Source(Base):
     note: str = ""
 
 
-class Measure(Base):
+class Measure(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """One measure (tiltak) on one step. The slug is its address forever."""
 
     slug: Slug
@@ -83,14 +83,14 @@ class Measure(Base):
     contact: Contact = Contact()
 
 
-class Group(Base):
+class Group(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """A heading on a step that groups its measures, as in the plan (e.g. Råd og veiledning)."""
 
     name: Text
     measures: Annotated[list[Measure], Meta(min_length=1)]
 
 
-class Step(Base):
+class Step(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """One step (trinn or nivå) of a municipality's ladder."""
 
     number: Annotated[int, Meta(ge=1)]
@@ -104,21 +104,21 @@ class Step(Base):
     commitments: list[str] = []
 
 
-class SourceDocument(Base):
+class SourceDocument(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """A plan document a municipality's content comes from."""
 
     document: Text
     title: Text
 
 
-class Service(Base):
+class Service(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """A service that appears on several steps, so its measures can link to each other."""
 
     key: Slug
     name: Text
 
 
-class Municipality(Base):
+class Municipality(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """A municipality and its ladder. The number of steps is whatever its content defines."""
 
     slug: Slug
@@ -131,7 +131,7 @@ class Municipality(Base):
     contact: Contact = Contact()
 
 
-class MunicipalityFile(Base):
+class MunicipalityFile(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """`<municipality>/municipality.yaml`: the municipality without its steps."""
 
     slug: Slug
@@ -143,14 +143,14 @@ class MunicipalityFile(Base):
     contact: Contact = Contact()
 
 
-class Topic(Base):
+class Topic(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """A topic from the fixed list measures are tagged with."""
 
     slug: Slug
     name: Text
 
 
-class GlossaryTerm(Base):
+class GlossaryTerm(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """An abbreviation or term, explained in at most two plain sentences."""
 
     slug: Slug
@@ -160,7 +160,7 @@ class GlossaryTerm(Base):
     aliases: list[str] = []
 
 
-class Helpline(Base):
+class Helpline(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """A national helpline, always shown and always available offline."""
 
     slug: Slug
@@ -171,14 +171,14 @@ class Helpline(Base):
     always_open: bool = False
 
 
-class Synonym(Base):
+class Synonym(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """An everyday word and the words in the content it should find in search."""
 
     word: Text
     means: Annotated[list[Text], Meta(min_length=1)]
 
 
-class Content(Base):
+class Content(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """All content, validated: what is imported into the store as one unit."""
 
     municipalities: list[Municipality]

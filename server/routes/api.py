@@ -3,7 +3,7 @@
 from typing import Annotated
 
 import msgspec
-from litestar import Request, Response, Router, get
+from litestar import Response, Router, get
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, QueryParameter
@@ -11,7 +11,7 @@ from litestar.response import Redirect
 
 from server import api_types
 from server.catalogue import Catalogue, MunicipalityIndex
-from server.responses import JSON, cached, etag_for, respond
+from server.responses import JSON, AnyRequest, cached, etag_for, respond
 from server.search import index_data, search
 
 MAX_QUERY = 200
@@ -26,14 +26,14 @@ def _index(catalogue: NamedDependency[Catalogue], slug: FromPath[str]) -> Munici
     return index
 
 
-def _json(request: Request, catalogue: NamedDependency[Catalogue], key: object, build: object) -> Response[bytes]:
+def _json(request: AnyRequest, catalogue: NamedDependency[Catalogue], key: object, build: object) -> Response[bytes]:
     body, etag = cached(catalogue, ("api", key), lambda: _encoder.encode(build() if callable(build) else build))
     return respond(request, body, etag, JSON)
 
 
 @get("/municipalities", summary="Every municipality with its number of steps and measures")
 async def municipalities(
-    request: Request, catalogue: NamedDependency[Catalogue]
+    request: AnyRequest, catalogue: NamedDependency[Catalogue]
 ) -> Response[list[api_types.MunicipalityListItem]]:
     return _json(
         request,
@@ -45,7 +45,7 @@ async def municipalities(
 
 @get("/municipalities/{slug:str}", summary="A municipality with its steps and their measures")
 async def municipality(
-    request: Request, catalogue: NamedDependency[Catalogue], slug: FromPath[str]
+    request: AnyRequest, catalogue: NamedDependency[Catalogue], slug: FromPath[str]
 ) -> Response[api_types.MunicipalityOut]:
     index = _index(catalogue, slug)
     return _json(request, catalogue, ("municipality", slug), lambda: api_types.municipality_out(index))  # type: ignore[return-value]
@@ -53,7 +53,7 @@ async def municipality(
 
 @get("/municipalities/{slug:str}/measures/{measure:str}", summary="One measure in full")
 async def measure(
-    request: Request, catalogue: NamedDependency[Catalogue], slug: FromPath[str], measure: FromPath[str]
+    request: AnyRequest, catalogue: NamedDependency[Catalogue], slug: FromPath[str], measure: FromPath[str]
 ) -> Response[api_types.MeasureDetail] | Redirect:
     index = _index(catalogue, slug)
     if measure in index.redirects:
@@ -66,7 +66,7 @@ async def measure(
 
 @get("/municipalities/{slug:str}/search", summary="Search a municipality's measures, best first")
 async def search_measures(
-    request: Request, catalogue: NamedDependency[Catalogue], slug: FromPath[str], q: Query = ""
+    request: AnyRequest, catalogue: NamedDependency[Catalogue], slug: FromPath[str], q: Query = ""
 ) -> Response[api_types.SearchResponse]:
     index = _index(catalogue, slug)
     hits = search(catalogue, index, q)
@@ -81,24 +81,24 @@ async def search_measures(
         for hit in hits
     ]
     body = _encoder.encode(api_types.SearchResponse(query=q, results=results))
-    return respond(request, body, etag_for(body), JSON)
+    return respond(request, body, etag_for(body), JSON)  # type: ignore[return-value]  # bytes of that shape
 
 
 @get("/municipalities/{slug:str}/search-index", summary="What the browser indexes to search offline")
 async def search_index(
-    request: Request, catalogue: NamedDependency[Catalogue], slug: FromPath[str]
+    request: AnyRequest, catalogue: NamedDependency[Catalogue], slug: FromPath[str]
 ) -> Response[dict[str, object]]:
     index = _index(catalogue, slug)
     return _json(request, catalogue, ("search-index", slug), lambda: index_data(catalogue, index))  # type: ignore[return-value]
 
 
 @get("/glossary", summary="Every abbreviation and term, explained in plain words")
-async def glossary(request: Request, catalogue: NamedDependency[Catalogue]) -> Response[api_types.GlossaryOut]:
+async def glossary(request: AnyRequest, catalogue: NamedDependency[Catalogue]) -> Response[api_types.GlossaryOut]:
     return _json(request, catalogue, "glossary", lambda: api_types.GlossaryOut(list(catalogue.glossary.values())))  # type: ignore[return-value]
 
 
 @get("/helplines", summary="National helplines")
-async def helplines(request: Request, catalogue: NamedDependency[Catalogue]) -> Response[api_types.HelplinesOut]:
+async def helplines(request: AnyRequest, catalogue: NamedDependency[Catalogue]) -> Response[api_types.HelplinesOut]:
     return _json(request, catalogue, "helplines", lambda: api_types.HelplinesOut(catalogue.helplines))  # type: ignore[return-value]
 
 

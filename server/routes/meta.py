@@ -3,11 +3,11 @@
 import datetime
 from xml.sax.saxutils import escape
 
-from litestar import Request, Response, Router, get
+from litestar import Response, Router, get
 from litestar.di import NamedDependency
 
 from server.catalogue import Catalogue
-from server.responses import cached, respond
+from server.responses import AnyRequest, cached, respond
 from server.settings import Settings
 from server.site import SHARED_PAGES, municipality_pages
 
@@ -17,7 +17,7 @@ SECURITY_TXT_DAYS = 180
 
 @get("/robots.txt", include_in_schema=False)
 async def robots(
-    request: Request, catalogue: NamedDependency[Catalogue], settings: NamedDependency[Settings]
+    request: AnyRequest, catalogue: NamedDependency[Catalogue], settings: NamedDependency[Settings]
 ) -> Response[bytes]:
     def build() -> bytes:
         return (
@@ -30,7 +30,7 @@ async def robots(
 
 @get("/sitemap.xml", include_in_schema=False)
 async def sitemap(
-    request: Request, catalogue: NamedDependency[Catalogue], settings: NamedDependency[Settings]
+    request: AnyRequest, catalogue: NamedDependency[Catalogue], settings: NamedDependency[Settings]
 ) -> Response[bytes]:
     def build() -> bytes:
         paths = [path for path in SHARED_PAGES if path != "/offline"]
@@ -48,7 +48,7 @@ async def sitemap(
 
 @get("/.well-known/security.txt", include_in_schema=False)
 async def security_txt(
-    request: Request, catalogue: NamedDependency[Catalogue], settings: NamedDependency[Settings]
+    request: AnyRequest, catalogue: NamedDependency[Catalogue], settings: NamedDependency[Settings]
 ) -> Response[bytes]:
     def build() -> bytes:
         contact = settings.security_contact or f"{settings.base_url}/om#sikkerhet"
