@@ -99,16 +99,8 @@ class _Loader:
         steps = [self.one(path, Step) for path in _step_files(folder)]
         if head is None or any(step is None for step in steps):
             return None
-        return Municipality(
-            slug=head.slug,
-            name=head.name,
-            model=head.model,
-            intro=head.intro,
-            sources=head.sources,
-            services=head.services,
-            contact=head.contact,
-            steps=sorted((step for step in steps if step is not None), key=lambda step: step.number),
-        )
+        ordered = sorted((step for step in steps if step is not None), key=lambda step: step.number)
+        return Municipality(**msgspec.structs.asdict(head), steps=ordered)
 
 
 def _step_files(folder: Path) -> list[Path]:

@@ -118,19 +118,6 @@ class Service(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     name: Text
 
 
-class Municipality(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
-    """A municipality and its ladder. The number of steps is whatever its content defines."""
-
-    slug: Slug
-    name: Text
-    model: Text
-    intro: Text
-    sources: Annotated[list[SourceDocument], Meta(min_length=1)]
-    steps: list[Step] = []
-    services: list[Service] = []
-    contact: Contact = Contact()
-
-
 class MunicipalityFile(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """`<municipality>/municipality.yaml`: the municipality without its steps."""
 
@@ -141,6 +128,12 @@ class MunicipalityFile(Base, frozen=True, forbid_unknown_fields=True, kw_only=Tr
     sources: Annotated[list[SourceDocument], Meta(min_length=1)]
     services: list[Service] = []
     contact: Contact = Contact()
+
+
+class Municipality(MunicipalityFile, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A municipality and its ladder. The number of steps is whatever its content defines."""
+
+    steps: list[Step] = []
 
 
 class Topic(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
