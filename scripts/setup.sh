@@ -28,4 +28,12 @@ fi
 
 if [ "$want_tests" = 1 ]; then
   scripts/find-chromium.sh >/dev/null
+  # The static export is tested behind a real nginx (deploy/nginx.conf), with brotli_static.
+  if ! command -v nginx >/dev/null 2>&1 || [ ! -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    echo "Installerer nginx for testene av den statiske eksporten …" >&2
+    $sudo apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx libnginx-mod-http-brotli-static >&2
+  fi
 fi

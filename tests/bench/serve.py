@@ -13,40 +13,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-from tests import server_process
+from tests import server_process, static_host
 
 ROOT = Path(__file__).resolve().parents[2]
-BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
-
-
-def _wait(url: str) -> None:
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url, timeout=1).read()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not answer")
-
-
-def start_nginx(export: Path, port: int, workdir: Path) -> subprocess.Popen[bytes]:
-    site = (ROOT / "deploy" / "nginx.conf").read_text()
-    site = site.replace("listen 127.0.0.1:8080;", f"listen 127.0.0.1:{port};").replace("/srv/tiltakstrapp", str(export))
-    if not BROTLI_MODULE.exists():
-        site = site.replace("brotli_static on;", "")
-    load = f"load_module {BROTLI_MODULE};\n" if BROTLI_MODULE.exists() else ""
-    conf = workdir / "nginx.conf"
-    conf.write_text(
-        f"{load}worker_processes 1;\nuser root;\npid {workdir}/nginx.pid;\nerror_log {workdir}/error.log;\n"
-        f"events {{ worker_connections 1024; }}\nhttp {{\n{site}\n}}\n"
-    )
-    process = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(workdir), "-g", "daemon off;"])
-    _wait(f"http://127.0.0.1:{port}/")
-    return process
 
 
 def wrk(url: str, seconds: int, connections: int) -> tuple[float, float]:
@@ -76,16 +47,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as temporary:
         workdir = Path(temporary)
         export = workdir / "export"
-        subprocess.run(
-            [sys.executable, "-m", "server.cli", "export", str(export), "--data-dir", str(workdir / "d1")],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
+        static_host.export(export, workdir / "d1")
         measure = sorted(p.parent.name for p in (export / "elverum" / "tiltak").glob("*/index.html"))[0]
         paths = ["/elverum", f"/elverum/tiltak/{measure}", "/api/v1/municipalities/elverum"]
         nginx_port = server_process.free_port()
-        nginx = start_nginx(export, nginx_port, workdir)
+        nginx = static_host.start_nginx(export, nginx_port, workdir)
         app, app_base = server_process.start(workdir / "d2", workers=args.workers)
         try:
             print(
