@@ -10,12 +10,13 @@ from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 
-from server import errors, view
+from server import errors, share, view
 from server.assets import Assets
 from server.catalogue import Catalogue, CatalogueHolder
 from server.precomputed import CACHE_KEY, PrecomputedApp, prerender
 from server.publish import load_catalogue
 from server.routes import api, meta, pages, pwa, static
+from server.routes import share as share_routes
 from server.security import add_security_headers, answer_head_as_get
 from server.settings import Settings
 
@@ -28,7 +29,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     """Build the app: load the catalogue from the store (importing content first if needed)."""
     settings = settings or Settings.from_env()
     holder = CatalogueHolder(load_catalogue(settings))
-    assets = Assets()
+    assets = Assets(settings.static_dir)
 
     def current_catalogue() -> Catalogue:
         return holder.current
@@ -39,6 +40,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     def configure_templates(engine: JinjaTemplateEngine) -> None:
         engine.engine.globals["asset"] = assets.url
         view.register(engine.engine)
+        share.register(engine.engine, settings)
         engine.engine.trim_blocks = True
         engine.engine.lstrip_blocks = True
 
@@ -48,7 +50,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     app = PrecomputedApp(
         on_startup=[prerender_current],
-        route_handlers=[api.router, pwa.router, meta.router, pages.router, static.static_file],
+        route_handlers=[api.router, pwa.router, meta.router, pages.router, share_routes.router, static.static_file],
         dependencies={
             "catalogue": Provide(current_catalogue, sync_to_thread=False),
             "assets": Provide(the_assets, sync_to_thread=False),

@@ -120,7 +120,8 @@ async def _send(entry: Precomputed, scope: Any, send: Any) -> None:
     request_headers = dict(scope["headers"])
     variant = entry.choose(request_headers.get(b"accept-encoding", b"").decode("latin-1"))
     headers = [*entry.headers, (b"etag", variant.etag.encode()), (b"vary", b"Accept-Encoding")]
-    if scope.get("scheme") == "https":
+    if scope.get("scheme") == "https" and (b"strict-transport-security", HSTS.encode()) not in entry.headers:
+        # Not twice: with an https public address it was stored with the response (server/security.py).
         headers.append((b"strict-transport-security", HSTS.encode()))
     if_none_match = request_headers.get(b"if-none-match", b"").decode("latin-1")
     if if_none_match and ({tag.strip().removeprefix("W/") for tag in if_none_match.split(",")} & entry.etags()):

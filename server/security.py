@@ -43,13 +43,23 @@ HEADERS = {
 HSTS = "max-age=31536000; includeSubDomains"
 
 
+def served_over_https(scope: Scope) -> bool:
+    """HTTPS here, or in front of us: a public address on https means a proxy ends TLS and
+    forwards plain HTTP, so the scheme alone would never send HSTS in that set-up. Browsers
+    ignore HSTS that arrives over plain HTTP (RFC 6797 §8.1), so sending it then is harmless."""
+    if scope.get("scheme") == "https":
+        return True
+    settings = getattr(getattr(scope.get("app"), "state", None), "settings", None)
+    return bool(settings and settings.base_url.startswith("https://"))
+
+
 async def add_security_headers(message: Message, scope: Scope) -> None:
     """Set the security headers, drop any cookie, and send no body for HEAD."""
     if message["type"] == "http.response.start":
         headers = MutableScopeHeaders.from_message(message)
         for name, value in HEADERS.items():
             headers[name] = value
-        if scope.get("scheme") == "https":
+        if served_over_https(scope):
             headers["strict-transport-security"] = HSTS
         # Visitors get no cookies at all (DESIGN: private by default), whatever a handler does.
         del headers["set-cookie"]

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import msgspec
 
+from server.assets import STATIC
 from server.content.loader import BUNDLED_CONTENT
 
 ENV_PREFIX = "TILTAKSTRAPP_"
@@ -18,6 +19,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 
     content_dir: Path = BUNDLED_CONTENT
     """Folder of the YAML content imported on start when it has changed."""
+
+    static_dir: Path = STATIC
+    """Folder of the CSS, JavaScript and icons, fingerprinted at start. Tests point it at a changed
+    copy to serve a new release of the assets."""
 
     host: str = "127.0.0.1"
     """Address `tiltakstrapp serve` listens on."""
@@ -51,6 +56,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             values["data_dir"] = Path(env[f"{ENV_PREFIX}DATA_DIR"])
         if f"{ENV_PREFIX}CONTENT_DIR" in env:
             values["content_dir"] = Path(env[f"{ENV_PREFIX}CONTENT_DIR"])
+        if f"{ENV_PREFIX}STATIC_DIR" in env:
+            values["static_dir"] = Path(env[f"{ENV_PREFIX}STATIC_DIR"])
         if f"{ENV_PREFIX}HOST" in env:
             values["host"] = env[f"{ENV_PREFIX}HOST"]
         if f"{ENV_PREFIX}PORT" in env:
@@ -73,6 +80,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         return {
             f"{ENV_PREFIX}DATA_DIR": str(self.data_dir),
             f"{ENV_PREFIX}CONTENT_DIR": str(self.content_dir),
+            f"{ENV_PREFIX}STATIC_DIR": str(self.static_dir),
             f"{ENV_PREFIX}HOST": self.host,
             f"{ENV_PREFIX}PORT": str(self.port),
             f"{ENV_PREFIX}WORKERS": str(self.workers),

@@ -193,6 +193,7 @@ def register(env: Environment) -> None:
     )
     env.globals.update(
         access_label=ACCESS_LABELS.__getitem__,
+        accesses=list(Access),  # every access badge, for templates that scripts fill in (search)
         access_explanation=ACCESS_EXPLANATIONS.__getitem__,
         age_text=age_text,
         count_text=count_text,

@@ -1,26 +1,59 @@
 // Tiltakstrappa's service worker: the app works with no network after the first visit.
 // Read top to bottom: constants, install, activate, fetch, message.
-// The server stamps VERSION and SHELL (server/routes/pwa.py); VERSION is a hash of every
-// precached file and of the content, so any change to either gives a new worker.
+// The server stamps VERSION and SHELL (server/routes/pwa.py); VERSION is a hash of this file,
+// every precached file and the content, so any change to either gives a new worker. Nothing here
+// assumes the app server: the static export (server/export.py) serves the same files.
 
 // ---- Constants -------------------------------------------------------------------------
 
 const VERSION = "__VERSION__";
-const SHELL = __SHELL__; // hashed CSS, JS and icons, and the offline page
+const SHELL = __SHELL__; // hashed CSS, JS and icons, the offline page and the manifest
+const SHELL_FILES = new Set(SHELL);
 const PREFIX = "tiltakstrapp-";
 const SHELL_CACHE = `${PREFIX}shell-${VERSION}`;
 const PAGES_CACHE = `${PREFIX}pages-${VERSION}`;
 const NETWORK_TIMEOUT_MS = 3000; // then a page comes from the copy on the device
 const OFFLINE_PAGE = "/offline";
-const PACK_MARKER = (slug) => `/offline/${slug}.json`;
+const PACK = /^\/offline\/([a-z0-9-]+)\.json$/; // one municipality's offline copy, and its marker
+const STYLE_OR_SCRIPT = /\/static\/[^"'\s<>()]+\.(?:css|js)(?=["'\s<>()])/g;
+const packPath = (slug) => `/offline/${slug}.json`;
+// Shown for a picture that is not on the device (a page's QR code) when there is no network.
+const OFFLINE_IMAGE = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 176 176">'
+  + '<rect width="176" height="176" fill="#f2f5f8"/><text x="88" y="94" font-family="sans-serif" '
+  + 'font-size="18" text-anchor="middle" fill="#4a5663">Krever nett</text></svg>';
 
-// ---- Install: precache the app shell. One failed file fails the install, and the old
-// worker keeps serving (a half-filled cache would break pages offline). No skipWaiting here:
-// a new version waits until the person chooses "Oppdater" (see message).
+let generation = 0; // raised by CLEAR, so a copy being saved stops instead of refilling the caches
+const saving = new Map(); // slug → the save under way, shared by pages that ask at the same time
+
+// ---- Install: precache the app shell, then the municipalities an older version had saved, so
+// the new version has the same offline copy before it takes over. One failed file fails the
+// install and the old worker keeps serving (a half-filled cache would break pages offline).
+// No skipWaiting here: a new version waits until the person chooses "Oppdater" (see message).
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(SHELL)));
+  event.waitUntil(precache());
 });
+
+async function precache() {
+  await (await caches.open(SHELL_CACHE)).addAll(SHELL);
+  const cache = await caches.open(PAGES_CACHE);
+  for (const slug of await savedByOlderVersions()) {
+    const pack = await fetchPack(slug);
+    if (pack) await storePack(pack, cache, generation, () => {});
+  }
+}
+
+async function savedByOlderVersions() {
+  const slugs = new Set();
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(`${PREFIX}pages-`) || name === PAGES_CACHE) continue;
+    for (const request of await (await caches.open(name)).keys()) {
+      const match = new URL(request.url).pathname.match(PACK);
+      if (match) slugs.add(match[1]);
+    }
+  }
+  return slugs;
+}
 
 // ---- Activate: delete this app's caches from older versions, and only those.
 
@@ -45,23 +78,40 @@ self.addEventListener("fetch", (event) => {
   if (url.pathname.startsWith("/admin") || url.pathname === "/sw.js") return;
 
   if (request.mode === "navigate") {
-    event.respondWith(networkFirst(request));
+    event.respondWith(networkFirst(event));
   } else if (url.pathname.startsWith("/static/")) {
     event.respondWith(cacheFirst(request));
-  } else if (url.pathname.startsWith("/api/") || url.pathname.endsWith(".json")) {
-    event.respondWith(staleWhileRevalidate(request, event));
+  } else if (request.destination === "image" && !url.search) {
+    event.respondWith(networkFirstImage(event));
+  } else if (url.search) {
+    // A JSON answer to a query (a search) is neither kept nor answered from the copy: it would
+    // leave the search words on the device, and the copy's search runs in the page instead.
+  } else if (url.pathname.startsWith("/api/") || /\.(json|webmanifest)$/.test(url.pathname)) {
+    event.respondWith(staleWhileRevalidate(event));
   }
 });
 
-// Pages: the network if it answers within the timeout, else the copy, else the offline page.
-async function networkFirst(request) {
+// Pages: the network if it answers within the timeout, else the copy on the device, else the
+// offline page. A search is answered with the copy of the empty search page (the page searches
+// itself); its results are never kept, so no search words stay on the device.
+async function networkFirst(event) {
+  const request = event.request;
+  const key = pageKey(request);
   const cache = await caches.open(PAGES_CACHE);
+  const copy = await cache.match(key);
   try {
-    const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
-    if (isCacheable(response)) cache.put(pageKey(request), response.clone());
+    // With no copy, waiting longer for a slow network beats the offline page.
+    const response = await (copy ? withTimeout(fetch(request), NETWORK_TIMEOUT_MS) : fetch(request));
+    if (copy && response.status >= 500) return copy;
+    if (!(await fromThisRelease(response))) {
+      // The server has a newer release: keep this page and its files from one version until the
+      // person chooses "Oppdater" (a page must never mix old and new files). Look for the worker.
+      event.waitUntil(self.registration.update().catch(() => undefined));
+      return copy || response;
+    }
+    if (isCacheable(response) && key === request.url) event.waitUntil(cache.put(key, response.clone()));
     return response;
   } catch (error) {
-    const copy = await cache.match(pageKey(request), { ignoreSearch: true });
     return copy || (await caches.match(OFFLINE_PAGE)) || Response.error();
   }
 }
@@ -75,10 +125,26 @@ async function cacheFirst(request) {
   return response;
 }
 
+// Pictures outside the shell (a page's QR code, left out of the offline copy to keep it small):
+// the network, else a copy from an earlier visit, else a box that says it needs the network.
+async function networkFirstImage(event) {
+  try {
+    const response = await fetch(event.request);
+    if (isCacheable(response)) {
+      event.waitUntil(caches.open(PAGES_CACHE).then((cache) => cache.put(event.request, response.clone())));
+    }
+    return response;
+  } catch (error) {
+    return (await caches.match(event.request))
+      || new Response(OFFLINE_IMAGE, { headers: { "content-type": "image/svg+xml" } });
+  }
+}
+
 // JSON: answer from the copy at once, refresh it in the background.
-async function staleWhileRevalidate(request, event) {
+async function staleWhileRevalidate(event) {
+  const request = event.request;
   const cache = await caches.open(PAGES_CACHE);
-  const copy = await cache.match(request, { ignoreSearch: true });
+  const copy = await caches.match(request);
   const refresh = fetch(request).then((response) => {
     if (isCacheable(response)) return cache.put(request, response.clone()).then(() => response);
     return response;
@@ -90,11 +156,20 @@ async function staleWhileRevalidate(request, event) {
   return refresh;
 }
 
+// Errors, redirects and other origins' answers are never kept.
 function isCacheable(response) {
-  return response && response.ok && response.type === "basic" && !response.redirected;
+  return response.ok && response.type === "basic" && !response.redirected;
 }
 
-// A page with a query (a search) is kept under its address without the query.
+// A page belongs to this release when every stylesheet and script it links to is in this
+// worker's shell: those are the files that must never mix across releases.
+async function fromThisRelease(response) {
+  if (!response.ok || !(response.headers.get("content-type") || "").startsWith("text/html")) return true;
+  const html = await response.clone().text();
+  return [...html.matchAll(STYLE_OR_SCRIPT)].every(([url]) => SHELL_FILES.has(url));
+}
+
+// A page is kept under its address without the query: /kommune/sok?q=… falls back to /kommune/sok.
 function pageKey(request) {
   const url = new URL(request.url);
   return url.origin + url.pathname;
@@ -122,34 +197,62 @@ self.addEventListener("message", (event) => {
 });
 
 // The offline copy of one municipality comes as one compressed pack: every page and JSON
-// file, rendered by the server's own templates. One request instead of ~180, ~10× smaller.
+// file, rendered by the server's own templates. One request instead of ~160, ~20× smaller.
 async function saveMunicipality(slug, client) {
   const cache = await caches.open(PAGES_CACHE);
-  const marker = PACK_MARKER(slug);
-  if (await cache.match(marker)) {
-    tell(client, { type: "SAVED", slug });
+  if (await cache.match(packPath(slug))) {
+    tell(client, { type: "SAVED", slug, fresh: false });
     return;
   }
+  if (!saving.has(slug)) {
+    const progress = (done, total) => tell(client, { type: "PROGRESS", slug, done, total });
+    const save = fetchPack(slug).then((pack) => {
+      if (!pack) throw new Error("no such municipality");
+      return storePack(pack, cache, generation, progress);
+    });
+    saving.set(slug, save.finally(() => saving.delete(slug)));
+  }
   try {
-    const response = await fetch(marker, { cache: "no-store" });
-    if (!response.ok) throw new Error(`pack ${response.status}`);
-    const pack = await response.json();
-    const total = pack.entries.length;
-    let done = 0;
-    for (const [path, contentType, body] of pack.entries) {
-      await cache.put(path, new Response(body, { headers: { "content-type": contentType } }));
-      done += 1;
-      if (done % 20 === 0 || done === total) tell(client, { type: "PROGRESS", slug, done, total });
-    }
-    await cache.put(marker, new Response(JSON.stringify({ version: pack.version }),
-      { headers: { "content-type": "application/json" } }));
-    tell(client, { type: "SAVED", slug });
+    await saving.get(slug);
+    tell(client, { type: "SAVED", slug, fresh: true });
   } catch (error) {
     tell(client, { type: "SAVE_FAILED", slug });
   }
 }
 
+// The pack, or null when the municipality no longer exists. A pack from another release is an
+// error: its pages link to files this worker does not hold.
+async function fetchPack(slug) {
+  const response = await fetch(packPath(slug), { cache: "no-cache" });
+  if (response.status === 404) return null;
+  if (!response.ok) throw new Error(`pack ${response.status}`);
+  const pack = await response.json();
+  if (pack.worker !== VERSION) {
+    self.registration.update().catch(() => undefined);
+    throw new Error("pack from another release");
+  }
+  return pack;
+}
+
+// One cache entry per address, in batches; the marker last, so a copy cut short is saved again.
+async function storePack(pack, cache, started, progress) {
+  const entries = pack.entries;
+  for (let done = 0; done < entries.length;) {
+    if (generation !== started) throw new Error("cleared");
+    const batch = entries.slice(done, done + 20);
+    await Promise.all(batch.map(([path, contentType, body]) => cache.put(path,
+      new Response(body, { headers: { ...pack.headers, "content-type": contentType } }))));
+    done += batch.length;
+    progress(done, entries.length);
+  }
+  if (generation !== started) throw new Error("cleared");
+  await cache.put(packPath(pack.slug), new Response(JSON.stringify({ version: pack.version }),
+    { headers: { "content-type": "application/json" } }));
+}
+
+// "Slett data lagret på denne enheten": every cache of this app, including a copy being saved.
 async function clearEverything(client) {
+  generation += 1;
   const keys = await caches.keys();
   await Promise.all(keys.filter((key) => key.startsWith(PREFIX)).map((key) => caches.delete(key)));
   tell(client, { type: "CLEARED" });

@@ -22,13 +22,19 @@ def free_port() -> int:
 
 
 def start(
-    data_dir: Path, content_dir: Path | None = None, port: int | None = None, workers: int = 1
+    data_dir: Path,
+    content_dir: Path | None = None,
+    port: int | None = None,
+    workers: int = 1,
+    static_dir: Path | None = None,
 ) -> tuple[subprocess.Popen[str], str]:
     """Start the server; return the process and its base URL once it answers."""
     port = port or free_port()
     env = {**os.environ, "TILTAKSTRAPP_DATA_DIR": str(data_dir)}
     if content_dir is not None:
         env["TILTAKSTRAPP_CONTENT_DIR"] = str(content_dir)
+    if static_dir is not None:
+        env["TILTAKSTRAPP_STATIC_DIR"] = str(static_dir)
     process = subprocess.Popen(
         [sys.executable, "-m", "server.cli", "serve", "--port", str(port), "--workers", str(workers)],
         cwd=ROOT,

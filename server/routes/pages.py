@@ -12,12 +12,15 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, QueryParameter
 from litestar.response import Redirect, Template
 
+from server import finder
 from server.catalogue import Catalogue, MunicipalityIndex
-from server.search import search
+from server.filters import AGE_LABELS, AUDIENCE_LABELS
+from server.settings import Settings
 from server.view import neighbours, term_marker
 
 MAX_QUERY = 200
 Query = Annotated[str, QueryParameter(max_length=MAX_QUERY)]
+Choice = Annotated[str, QueryParameter(max_length=40)]  # a filter; unknown values are ignored
 Current = NamedDependency[Catalogue]
 
 
@@ -55,9 +58,15 @@ async def helplines(catalogue: Current) -> Template:
 
 
 @get("/om", include_in_schema=False)
-async def about(catalogue: Current) -> Template:
+async def about(catalogue: Current, settings: NamedDependency[Settings]) -> Template:
     municipalities = [index.municipality for index in catalogue.municipalities.values()]
-    return page("about", catalogue, municipalities=municipalities)
+    return page("about", catalogue, municipalities=municipalities, security_contact=settings.security_contact)
+
+
+@get("/om/skjul-besok", include_in_schema=False)
+async def hide_traces(catalogue: Current) -> Template:
+    """What the quick exit cannot hide, how to remove it, and "Slett data lagret på denne enheten"."""
+    return page("traces", catalogue)
 
 
 @get("/{kommune:str}", include_in_schema=False)
@@ -98,11 +107,32 @@ async def measure(catalogue: Current, kommune: FromPath[str], slug: FromPath[str
 
 
 @get("/{kommune:str}/sok", include_in_schema=False)
-async def search_page(catalogue: Current, kommune: FromPath[str], q: Query = "") -> Template:
+async def search_page(
+    catalogue: Current,
+    kommune: FromPath[str],
+    q: Query = "",
+    alder: Choice = "",
+    audience: Annotated[str, QueryParameter(name="for", max_length=40)] = "",
+    tema: Choice = "",
+    apen: Choice = "",
+) -> Template:
+    """Search with filters (server/finder.py); without words, the filters list what fits."""
     index = _index(catalogue, kommune)
-    query = q.strip()
-    hits = search(catalogue, index, query) if query else []
-    return page("search", catalogue, municipality=index.municipality, query=query, hits=hits)
+    filters = finder.parse_filters(catalogue, index, alder, audience, tema, apen)
+    found = finder.find(catalogue, index, q.strip(), filters)
+    topics = {topic.slug: topic.name for topic in finder.topics_in(catalogue, index)}
+    return page(
+        "search",
+        catalogue,
+        municipality=index.municipality,
+        found=found,
+        topics=topics,
+        ages=AGE_LABELS,
+        audiences=AUDIENCE_LABELS,
+    )
 
 
-router = Router(path="/", route_handlers=[home, glossary, helplines, about, ladder, step, measure, search_page])
+router = Router(
+    path="/",
+    route_handlers=[home, glossary, helplines, about, hide_traces, ladder, step, measure, search_page],
+)

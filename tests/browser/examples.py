@@ -12,7 +12,7 @@ from server.content.loader import load_content
 from server.settings import Settings
 from server.view import is_system
 
-KINDS = ("home", "ladder", "step", "measure", "search", "search-empty", "glossary", "help", "about", "error")
+KINDS = ("home", "ladder", "step", "measure", "search", "search-empty", "glossary", "help", "about", "traces", "saved-list", "shared-list", "error")
 
 
 @cache
@@ -56,5 +56,8 @@ def paths() -> dict[str, str]:
         "glossary": "/ordliste",
         "help": "/hjelp",
         "about": "/om",
+        "traces": "/om/skjul-besok",
+        "saved-list": f"/{slug}/min-liste",
+        "shared-list": f"/{slug}/liste?t={measure.measure.slug},{next(iter(index.measures))}",
         "error": "/denne-siden-finnes-ikke",
     }

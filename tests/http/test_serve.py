@@ -53,6 +53,7 @@ def test_the_server_log_holds_no_search_terms_addresses_or_user_agents(tmp_path:
             "/api/v1/municipalities/elverum/search?q=hemmeligord",
             "/elverum/sok?q=hemmeligord",
             "/finnes-ikke?q=hemmeligord",
+            "/elverum/tiltak/hemmelig-tiltak",  # which page someone read is private too
         ):
             request = urllib.request.Request(
                 base + path, headers={"User-Agent": "Agentnavn/9.9", "X-Forwarded-For": "203.0.113.9"}
@@ -64,5 +65,5 @@ def test_the_server_log_holds_no_search_terms_addresses_or_user_agents(tmp_path:
     finally:
         output = server_process.stop(process)
     assert "kjører på" in output  # the log was captured
-    for secret in ("hemmeligord", "Agentnavn", "203.0.113.9"):
+    for secret in ("hemmeligord", "hemmelig-tiltak", "Agentnavn", "203.0.113.9"):
         assert secret not in output

@@ -5,6 +5,13 @@
 
 const modules = {
   "remember-municipality": () => import("./remember-municipality.js"),
+  offline: () => import("./offline.js"),
+  "quick-exit": () => import("./quick-exit.js"),
+  "clear-data": () => import("./clear-data.js"),
+  share: () => import("./share.js"),
+  "save-measure": () => import("./save-measure.js"),
+  "saved-list": () => import("./saved-list.js"),
+  search: () => import("./search.js"),
 };
 
 document.documentElement.classList.add("js-enabled");

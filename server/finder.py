@@ -1,0 +1,87 @@
+"""What the search page /{kommune}/sok shows for a query and filters.
+
+Words give the best matches first; filters with no words list every measure that fits, in ladder
+order. When nothing is found the page says why: the filters hid the matches (and how many), or
+the words matched nothing (and close spellings to try). web/static/js/search.js shows the same
+in the browser, from the same engine, and tests/browser/test_search_filters.py holds them equal.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from server.catalogue import Catalogue, MunicipalityIndex, Placed
+from server.content.model import Topic
+from server.filters import Filters
+from server.search import rank, search, search_index, suggestions
+
+# The form's field names: short, Norwegian, and part of addresses people share.
+QUERY, AGE, AUDIENCE, TOPIC, OPEN = "q", "alder", "for", "tema", "apen"
+
+
+@dataclass(frozen=True)
+class Findings:
+    """The answer to one search: what to list and, if nothing, what to try."""
+
+    query: str
+    filters: Filters
+    hits: list[Placed]
+    hidden: int  # matches for the words that the filters left out
+    suggestions: list[str]  # close spellings, when the words matched nothing
+
+    @property
+    def asked(self) -> bool:
+        """Whether the person asked anything: words, filters or both."""
+        return bool(self.query) or self.filters.active
+
+    @property
+    def headline(self) -> str:
+        """How many were found, in words: "3 treff for «ppt»" ("" when nothing was asked)."""
+        count = len(self.hits)
+        if self.query:
+            text = f"{count if count else 'Ingen'} treff for «{self.query}»"
+            return f"{text} med filtrene dine" if self.filters.active else text
+        if self.filters.active:
+            return f"{count if count else 'Ingen'} tilbud passer med filtrene dine"
+        return ""
+
+    def address(self, slug: str, query: str, filtered: bool = True) -> str:
+        """The address of another search from here: other words, the same filters or none."""
+        return address(slug, query, self.filters if filtered else Filters())
+
+
+def topics_in(catalogue: Catalogue, index: MunicipalityIndex) -> list[Topic]:
+    """The topics the municipality's measures use, in the fixed order of topics.yaml."""
+    used = {topic for placed in index.measures.values() for topic in placed.measure.topics}
+    return [topic for slug, topic in catalogue.topics.items() if slug in used]
+
+
+def parse_filters(catalogue: Catalogue, index: MunicipalityIndex, age: str, audience: str, topic: str, open_: str) -> Filters:
+    topics = {topic.slug for topic in topics_in(catalogue, index)}
+    return Filters.parse(age, audience, topic, open_, topics)
+
+
+def find(catalogue: Catalogue, index: MunicipalityIndex, query: str, filters: Filters) -> Findings:
+    """Measures for the words and filters; with no words, every measure the filters accept."""
+    keep = filters.accepts if filters.active else None
+    if not query:
+        hits = [placed for placed in index.measures.values() if filters.accepts(placed)] if filters.active else []
+        return Findings(query, filters, hits, 0, [])
+    hits = [hit.placed for hit in search(catalogue, index, query, keep)]
+    if hits:
+        return Findings(query, filters, hits, 0, [])
+    built = search_index(catalogue, index)
+    hidden = len(rank(built, query)) if filters.active else 0
+    return Findings(query, filters, [], hidden, [] if hidden else suggestions(built, query))
+
+
+def address(slug: str, query: str, filters: Filters) -> str:
+    """The search page's address for these words and filters; empty fields are left out."""
+    fields = [
+        (QUERY, query),
+        (AGE, filters.age),
+        (AUDIENCE, filters.audience),
+        (TOPIC, filters.topic),
+        (OPEN, "ja" if filters.open_access else ""),
+    ]
+    encoded = urlencode([(name, value) for name, value in fields if value])
+    return f"/{slug}/sok?{encoded}" if encoded else f"/{slug}/sok"

@@ -1,0 +1,82 @@
+"""What the search tests share: the cases, the engine's served address, and the server's answer."""
+
+import html
+import re
+import urllib.request
+from functools import cache
+from pathlib import Path
+
+import yaml
+from playwright.sync_api import Page
+
+from server.assets import Assets
+from server.search import rank, search_index
+from tests.browser import examples
+
+CASES: list[dict[str, str]] = yaml.safe_load(
+    (Path(__file__).parents[1] / "search_cases.yaml").read_text(encoding="utf-8")
+)
+CARD_LINK = re.compile(r'class="tt-card__link" href="/[a-z0-9-]+/tiltak/([a-z0-9-]+)"')
+COUNT = re.compile(r'<p class="tt-result-count"[^>]*>([^<]*)</p>')
+
+# Runs in the page: the engine as the server sends it (fingerprinted), over the index the page
+# would fetch itself (from the offline copy, when there is no network).
+RANK_IN_PAGE = """
+async ({ engine, slug, queries }) => {
+  const { buildIndex, rank } = await import(engine);
+  const response = await fetch(`/api/v1/municipalities/${slug}/search-index`);
+  const index = buildIndex(await response.json());
+  return queries.map((query) => rank(index, query).map((hit) => hit.document.slug));
+}
+"""
+
+
+def by_municipality() -> dict[str, list[dict[str, str]]]:
+    groups: dict[str, list[dict[str, str]]] = {}
+    for case in CASES:
+        groups.setdefault(case["municipality"], []).append(case)
+    return groups
+
+
+@cache
+def engine_url() -> str:
+    """The hashed address of web/static/js/search-engine.js, as the live server serves it."""
+    return Assets().url("js/search-engine.js")
+
+
+def server_ranking(slug: str, query: str) -> list[str]:
+    """The Python search's ranking of the same query."""
+    catalogue = examples.catalogue()
+    return [found for found, _ in rank(search_index(catalogue, catalogue.municipalities[slug]), query)]
+
+
+def rank_in_page(page: Page, slug: str, queries: list[str]) -> list[list[str]]:
+    """The browser engine's ranking of each query, run in the page."""
+    found: list[list[str]] = page.evaluate(RANK_IN_PAGE, {"engine": engine_url(), "slug": slug, "queries": queries})
+    return found
+
+
+def wrong_cases(slug: str, cases: list[dict[str, str]], rankings: list[list[str]]) -> list[str]:
+    """Cases whose measure is not in the browser's top three, or where it ranks unlike the server."""
+    wrong = []
+    for case, ranking in zip(cases, rankings, strict=True):
+        if case["expect"] not in ranking[:3]:
+            wrong.append(f"{slug}: «{case['query']}» gave {ranking[:3]}, not {case['expect']}")
+        elif ranking != server_ranking(slug, case["query"]):
+            wrong.append(f"{slug}: «{case['query']}» ranks differently from the server")
+    return wrong
+
+
+def server_listing(base: str, path: str) -> tuple[list[str], str]:
+    """What the server's search page lists for an address: measure slugs in order, and the count line."""
+    with urllib.request.urlopen(base + path) as response:
+        text = response.read().decode()
+    count = COUNT.search(text)
+    assert count is not None, path
+    return CARD_LINK.findall(text), html.unescape(count.group(1))
+
+
+def page_listing(page: Page) -> tuple[list[str], str]:
+    """What the page shows now: measure slugs of the result cards in order, and the count line."""
+    hrefs = page.locator(".tt-finder__results .tt-card__link").evaluate_all("links => links.map((a) => a.pathname)")
+    return [href.rsplit("/", 1)[1] for href in hrefs], page.locator(".tt-result-count").inner_text()

@@ -1,0 +1,87 @@
+"""Use without network: after one visit to a municipality, all of it opens with no network."""
+
+import html
+import json
+import re
+import urllib.request
+
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.browser.offline_helpers import wait_until_saved
+
+SLUG = "elverum"
+H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+
+
+def municipality_paths(base: str) -> list[str]:
+    """Every step and measure page of the municipality, as its API lists them."""
+    with urllib.request.urlopen(f"{base}/api/v1/municipalities/{SLUG}") as response:
+        municipality = json.load(response)
+    paths = [f"/{SLUG}/trinn/{step['number']}" for step in municipality["steps"]]
+    paths += [
+        f"/{SLUG}/tiltak/{measure['slug']}"
+        for step in municipality["steps"]
+        for group in step["groups"]
+        for measure in group["measures"]
+    ]
+    return paths
+
+
+def heading_online(base: str, path: str) -> str:
+    """The page's h1 as the server renders it, in plain text."""
+    with urllib.request.urlopen(base + path) as response:
+        match = H1.search(response.read().decode())
+    assert match, f"{path} has no h1"
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", match.group(1))).split())
+
+
+def test_after_one_visit_every_page_of_the_municipality_opens_with_no_network(
+    context: BrowserContext, page: Page, live_server: str
+) -> None:
+    paths = [*municipality_paths(live_server), "/ordliste", "/hjelp", f"/{SLUG}/sok?q=ppt"]
+    headings = {path: heading_online(live_server, path) for path in paths}
+    failed: list[str] = []
+    # A request the browser itself cancels because the test opens the next page (the favicon,
+    # fetched after load) is no failure of the copy; every other failure is.
+    page.on(
+        "requestfailed",
+        lambda request: request.failure == "net::ERR_ABORTED" or failed.append(f"{request.url} {request.failure}"),
+    )
+
+    page.goto(f"/{SLUG}")
+    wait_until_saved(page)
+    context.set_offline(True)
+
+    for path in paths:
+        page.goto(path)
+        assert " ".join(page.locator("h1").inner_text().split()) == headings[path], path
+    # The municipality's own help pages came from the copy, so the network really was off:
+    # a page that was never saved gets the offline page instead.
+    page.goto("/asnes")
+    expect(page.locator("h1")).to_have_text("Du er uten nett")
+    assert failed == [], failed
+    assert len(paths) > 100
+
+
+STATUS_LOG = """
+addEventListener("DOMContentLoaded", () => {
+  window.statusLog = [];
+  const status = document.querySelector(".tt-offline__status");
+  new MutationObserver(() => window.statusLog.push(status.textContent)).observe(status, { childList: true });
+});
+"""
+
+
+def test_saving_for_use_without_network_is_announced_politely(context: BrowserContext, page: Page) -> None:
+    context.add_init_script(STATUS_LOG)
+    page.goto(f"/{SLUG}/trinn/1")
+    wait_until_saved(page)
+    log: list[str] = page.evaluate("window.statusLog")
+    progress = [re.fullmatch(r"Lagrer for bruk uten nett … (\d+) av (\d+)", text) for text in log[:-1]]
+    assert progress and all(progress), log
+    assert progress[-1] and progress[-1].group(1) == progress[-1].group(2), log
+    assert page.locator(".tt-offline__status").get_attribute("role") == "status"
+    # The next page is already saved: nothing new to announce.
+    page.goto(f"/{SLUG}/trinn/2")
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    expect(page.locator(".tt-offline__status")).to_be_empty()

@@ -1,0 +1,81 @@
+"""The browser finds what people mean, online and with no network: every case in
+tests/search_cases.yaml through the served search-engine.js, ranked exactly as the server ranks
+it, and a few typed into the real search boxes."""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.browser.offline_helpers import wait_until_saved
+from tests.browser.search_helpers import (
+    by_municipality,
+    page_listing,
+    rank_in_page,
+    server_listing,
+    wrong_cases,
+)
+
+GROUPS = by_municipality()
+
+
+@pytest.mark.parametrize("slug", sorted(GROUPS))
+def test_every_case_finds_its_measure_in_the_top_three_in_the_browser(page: Page, slug: str) -> None:
+    page.goto(f"/{slug}/sok")
+    cases = GROUPS[slug]
+    rankings = rank_in_page(page, slug, [case["query"] for case in cases])
+    assert wrong_cases(slug, cases, rankings) == []
+
+
+def test_every_case_is_found_with_no_network_after_one_visit(context: BrowserContext, page: Page, live_server: str) -> None:
+    shared = "/elverum/sok?q=barnvern+hjemme&alder=0-5"
+    online = server_listing(live_server, shared)
+    for slug in sorted(GROUPS):
+        page.goto(f"/{slug}/sok")
+        wait_until_saved(page)
+    context.set_offline(True)
+
+    wrong: list[str] = []
+    for slug, cases in sorted(GROUPS.items()):
+        page.goto(f"/{slug}/sok")
+        wrong += wrong_cases(slug, cases, rank_in_page(page, slug, [case["query"] for case in cases]))
+    assert wrong == []
+    # A shared search address opened offline: the copy of the page has no results in it, so the
+    # page searches itself from the address and shows what the server would.
+    page.goto(shared)
+    expect(page.locator(".tt-result-count")).to_have_text(online[1])
+    assert page_listing(page) == online
+    assert page.locator("#sok").input_value() == "barnvern hjemme"
+    assert page.locator("#filter-alder").input_value() == "0-5"
+
+
+TYPED = [("elverum", "barnvern hjemme"), ("elverum", "helsesøster"), ("stor-elvdal", "gratis sfo"), ("asnes", "stafettlogg")]
+
+
+@pytest.mark.parametrize(("slug", "query"), TYPED)
+def test_typing_in_the_search_page_shows_the_measure_at_the_top_as_you_type(page: Page, slug: str, query: str) -> None:
+    expected = next(case["expect"] for case in GROUPS[slug] if case["query"] == query)
+    page.goto(f"/{slug}/sok")
+    page.locator("#sok").press_sequentially(query)
+    expect(page.locator(".tt-result-count")).to_contain_text(f"for «{query}»")
+    assert expected in page_listing(page)[0][:3]
+    # The search is in the address, to share; no request was made for it (test_search_privacy.py).
+    assert parse_qs(urlsplit(page.url).query) == {"q": [query]}
+
+
+@pytest.mark.parametrize("where", ["/elverum", "/elverum/trinn/3"])
+def test_the_ladder_and_step_pages_answer_as_you_type_and_stay_where_they_are(
+    page: Page, live_server: str, where: str
+) -> None:
+    expected = server_listing(live_server, "/elverum/sok?q=barnekordinator")
+    page.goto(where)
+    box = page.locator("#sok")
+    box.press_sequentially("barnekordinator")
+    expect(page.locator(".tt-result-count")).to_have_text(expected[1])
+    assert page_listing(page) == expected
+    assert page.url.endswith(where)  # the words are not put in this page's address
+    box.press("Enter")  # the results are already here: the form is not sent
+    box.fill("")
+    expect(page.locator(".tt-result-count")).to_be_empty()
+    expect(page.locator(".tt-finder__results > *")).to_have_count(0)
+    assert page.url.endswith(where)

@@ -1,0 +1,92 @@
+"""Filters and "no results" in the browser: the filters apply as they are chosen and give what the
+server gives for the same address, with JavaScript and without; a search that finds nothing
+says so, suggests close spellings, and shows the glossary and the helplines."""
+
+import json
+import re
+import urllib.request
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.search_helpers import page_listing, server_listing
+
+FILTERED = "/elverum/sok?q=samtale&alder=13-17&apen=ja"
+FILTERS_ONLY = "/elverum/sok?alder=13-17&for=gravide&apen=ja"
+
+
+def test_filters_apply_as_they_are_chosen_and_match_the_server(page: Page, live_server: str) -> None:
+    page.goto("/elverum/sok")
+    page.locator("#sok").press_sequentially("samtale")
+    words_only = page_listing(page)
+    page.get_by_text("Avgrens søket").click()
+    page.locator("#filter-alder").select_option("13-17")
+    page.get_by_label("Bare tilbud uten søknad eller henvisning").check()
+    expect(page).to_have_url(re.compile(re.escape(FILTERED) + "$"))
+    filtered = page_listing(page)
+    assert filtered == server_listing(live_server, FILTERED)
+    assert 0 < len(filtered[0]) < len(words_only[0])
+    # Filters alone, no words: every measure that fits, as the server lists them.
+    page.locator("#sok").fill("")
+    page.locator("#filter-for").select_option("gravide")
+    expect(page).to_have_url(re.compile(re.escape(FILTERS_ONLY) + "$"))
+    assert page_listing(page) == server_listing(live_server, FILTERS_ONLY)
+    expect(page.locator(".tt-result-count")).to_have_text(re.compile(r"^\d+ tilbud passer med filtrene dine$"))
+
+
+def test_without_javascript_the_filters_are_a_plain_form_with_the_same_answer(browser: Browser, live_server: str) -> None:
+    context = browser.new_context(base_url=live_server, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/elverum/sok")
+    page.locator("#sok").fill("samtale")
+    page.get_by_text("Avgrens søket").click()
+    page.locator("#filter-alder").select_option("13-17")
+    page.get_by_label("Bare tilbud uten søknad eller henvisning").check()
+    page.get_by_role("button", name="Vis treff").click()
+    expect(page).to_have_url(re.compile(r"/elverum/sok\?q=samtale&alder=13-17&for=&tema=&apen=ja$"))
+    listing = page_listing(page)
+    assert listing[0] and listing == server_listing(live_server, FILTERED)
+    context.close()
+
+
+def test_a_search_that_finds_nothing_suggests_spellings_the_glossary_and_helplines(page: Page, live_server: str) -> None:
+    with urllib.request.urlopen(live_server + "/elverum/sok?q=stotekontaktt") as response:
+        on_server = re.findall(r'class="tt-finder__go" href="[^"]+">([^<]+)</a>', response.read().decode())
+    page.goto("/elverum/sok")
+    page.locator("#sok").press_sequentially("stotekontaktt")
+    expect(page.locator(".tt-result-count")).to_have_text("Ingen treff for «stotekontaktt»")
+    results = page.locator(".tt-finder__results")
+    assert results.locator(".tt-noresults__try a").all_inner_texts() == on_server == [
+        "støttekontakt",
+        "støtteordninger",
+        "støttetjenester",
+    ]
+    expect(results.get_by_role("link", name="ordlisten")).to_have_attribute("href", "/ordliste")
+    expect(results.locator('a[href="tel:116111"]')).to_be_visible()
+    # A suggestion searches for that word right here.
+    results.get_by_role("link", name="støttekontakt").click()
+    expect(page.locator(".tt-result-count")).to_contain_text("treff for «støttekontakt»")
+    assert page_listing(page) == server_listing(live_server, "/elverum/sok?q=st%C3%B8ttekontakt")
+    expect(page.locator("#sok")).to_be_focused()
+
+
+def test_when_the_filters_hide_every_match_one_tap_shows_them(page: Page, live_server: str) -> None:
+    page.goto("/elverum/sok?q=bpa&alder=0-5&for=gravide")
+    expect(page.locator(".tt-result-count")).to_have_text("Ingen treff for «bpa» med filtrene dine")
+    unfiltered = server_listing(live_server, "/elverum/sok?q=bpa")
+    page.get_by_role("link", name=f"Se {len(unfiltered[0])} treff uten filtrene").click()
+    expect(page).to_have_url(re.compile(r"/elverum/sok\?q=bpa$"))
+    assert page_listing(page) == unfiltered
+    expect(page.locator("#filter-alder")).to_have_value("")
+
+
+def test_the_ladder_says_plainly_when_nothing_is_found_and_shows_the_helplines(page: Page, live_server: str) -> None:
+    with urllib.request.urlopen(live_server + "/api/v1/helplines") as response:
+        helplines = json.load(response)["helplines"]
+    page.goto("/elverum")
+    page.locator("#sok").press_sequentially("qqxzv")
+    expect(page.locator(".tt-result-count")).to_have_text("Ingen treff for «qqxzv»")
+    results = page.locator(".tt-finder__results")
+    expect(results.get_by_role("link", name="ordlisten")).to_be_visible()
+    expect(results.locator(".tt-helplines__call")).to_have_count(len(helplines))
+    for line in helplines:
+        expect(results.locator(f'a[href="tel:{line["tel"]}"]')).to_be_visible()

@@ -1,0 +1,44 @@
+"""Search terms never leave the device when the browser searches: typing, choosing filters,
+pressing Enter and following a suggestion send no request that carries the words."""
+
+from urllib.parse import quote, quote_plus
+
+from playwright.sync_api import Browser, Request, expect
+
+WORDS = ("jordmor", "stotekontaktt", "støttekontakt", "psykolog")
+
+
+def _carries(request: Request, word: str) -> bool:
+    sent = request.url + (request.post_data or "")
+    return any(form in sent.lower() for form in {word, quote(word).lower(), quote_plus(word).lower()})
+
+
+def test_searching_in_the_browser_sends_no_request_with_the_words(browser: Browser, live_server: str) -> None:
+    # With no service worker every request the page makes is an event here; the worker could
+    # only pass on what the page asks for, and the page asks for nothing with the words in it.
+    context = browser.new_context(base_url=live_server, service_workers="block")
+    requests: list[Request] = []
+    context.on("request", lambda request: requests.append(request))
+    page = context.new_page()
+    page.goto("/elverum/sok")
+    box = page.locator("#sok")
+    count = page.locator(".tt-result-count")
+    box.press_sequentially("jordmor")
+    expect(count).to_contain_text("treff for «jordmor»")
+    page.get_by_text("Avgrens søket").click()
+    page.locator("#filter-for").select_option("gravide")
+    expect(count).to_contain_text("«jordmor» med filtrene dine")
+    box.press("Enter")
+    box.fill("stotekontaktt")
+    page.locator(".tt-finder__results").get_by_role("link", name="støttekontakt").click()
+    expect(count).to_contain_text("for «støttekontakt»")
+    page.goto("/elverum")
+    page.locator("#sok").press_sequentially("psykolog")
+    expect(count).to_contain_text("treff for «psykolog»")
+    page.locator("#sok").press("Enter")
+    expect(count).to_contain_text("treff for «psykolog»")
+
+    urls = [request.url for request in requests]
+    assert sum("/search-index" in url for url in urls) == 2, urls  # the page's fetches are seen
+    assert [request.url for request in requests if any(_carries(request, word) for word in WORDS)] == []
+    context.close()

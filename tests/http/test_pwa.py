@@ -1,0 +1,142 @@
+"""The installable, offline app as the server sends it: manifest, service worker, offline packs."""
+
+import json
+import re
+import shutil
+import struct
+from pathlib import Path
+
+import pytest
+from litestar import Litestar
+from litestar.testing import TestClient
+
+from server.app import create_app
+from server.assets import STATIC
+from server.content.loader import BUNDLED_CONTENT
+from server.settings import Settings
+
+Client = TestClient[Litestar]
+
+
+def stamped(source: str) -> tuple[str, list[str]]:
+    """The VERSION and SHELL the server wrote into the worker."""
+    version = re.search(r'^const VERSION = "([0-9a-f]+)";', source, re.M)
+    shell = re.search(r"^const SHELL = (\[.*?\]);", source, re.M)
+    assert version and shell, "the worker was not stamped"
+    return version.group(1), json.loads(shell.group(1))
+
+
+def png_size(body: bytes) -> tuple[int, int]:
+    assert body[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", body[16:24])
+    return width, height
+
+
+def test_the_app_can_be_installed_with_a_complete_manifest(client: Client) -> None:
+    response = client.get("/manifest.webmanifest")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/manifest+json")
+    manifest = response.json()
+    assert manifest["name"].startswith("Tiltakstrappa")
+    assert manifest["short_name"] == "Tiltakstrappa"
+    assert manifest["lang"] == "nb"
+    assert manifest["start_url"] == "/" and manifest["scope"] == "/"
+    assert manifest["display"] == "standalone"
+    for colour in ("theme_color", "background_color"):
+        assert re.fullmatch(r"#[0-9a-f]{6}", manifest[colour])
+
+
+def test_every_manifest_icon_exists_in_its_stated_size(client: Client) -> None:
+    icons = client.get("/manifest.webmanifest").json()["icons"]
+    for icon in icons:
+        response = client.get(icon["src"])
+        assert response.status_code == 200, icon["src"]
+        assert response.headers["content-type"].startswith(icon["type"])
+        if icon["type"] == "image/png":
+            width, height = png_size(response.content)
+            assert icon["sizes"] == f"{width}x{height}", icon["src"]
+    pngs = {icon["sizes"] for icon in icons if icon["type"] == "image/png"}
+    assert {"192x192", "512x512"} <= pngs
+    assert any(icon["type"] == "image/svg+xml" for icon in icons)
+    assert any(icon.get("purpose") == "maskable" and icon["sizes"] == "512x512" for icon in icons)
+
+
+def test_every_page_links_the_manifest_and_a_theme_colour(client: Client) -> None:
+    for path in ("/", "/elverum", "/offline", "/ordliste"):
+        page = client.get(path).text
+        assert '<link rel="manifest" href="/manifest.webmanifest">' in page, path
+        theme = client.get("/manifest.webmanifest").json()["theme_color"]
+        assert f'<meta name="theme-color" content="{theme}"' in page, path
+
+
+def test_the_service_worker_is_checked_with_the_server_every_time(client: Client) -> None:
+    response = client.get("/sw.js", headers={"service-worker": "script"})
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "no-cache"
+    assert response.headers["content-type"].startswith("text/javascript")
+    # Served from the root, its scope may be "/" without a Service-Worker-Allowed header.
+    assert "service-worker-allowed" not in response.headers
+    assert "worker-src 'self'" in client.get("/").headers["content-security-policy"]
+
+
+def test_everything_the_worker_precaches_answers(client: Client) -> None:
+    version, shell = stamped(client.get("/sw.js").text)
+    assert len(version) == 16
+    assert "/offline" in shell and "/manifest.webmanifest" in shell
+    assert any(url.startswith("/static/css/app.") for url in shell)
+    assert not any(url.endswith(".png") for url in shell)  # install icons: the browser fetches them itself
+    for url in shell:  # one failing entry would stop every new worker from installing
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_offline_pack_holds_every_page_of_the_municipality_for_this_worker(client: Client) -> None:
+    version, _ = stamped(client.get("/sw.js").text)
+    pack = client.get("/offline/elverum.json").json()
+    assert pack["worker"] == version and pack["slug"] == "elverum"
+    paths = {path for path, _, _ in pack["entries"]}
+    municipality = client.get("/api/v1/municipalities/elverum").json()
+    for step in municipality["steps"]:
+        assert f"/elverum/trinn/{step['number']}" in paths
+        for group in step["groups"]:
+            for measure in group["measures"]:
+                assert f"/elverum/tiltak/{measure['slug']}" in paths
+    needed = {
+        "/elverum",
+        "/elverum/sok",
+        "/ordliste",
+        "/hjelp",
+        "/offline",
+        "/api/v1/municipalities/elverum/search-index",
+    }
+    assert needed <= paths
+    assert not any("?" in path for path in paths)
+    # Pages from the copy keep the security headers they have online.
+    assert pack["headers"]["content-security-policy"] == client.get("/elverum").headers["content-security-policy"]
+    assert client.get("/offline/nowhere.json").status_code == 404
+
+
+@pytest.fixture
+def changed_static(tmp_path: Path) -> Path:
+    target = tmp_path / "static"
+    shutil.copytree(STATIC, target)
+    (target / "css" / "99-changed.css").write_text("/* changed */\n", encoding="utf-8")
+    return target
+
+
+def test_a_changed_asset_gives_a_new_worker_and_new_packs(tmp_path: Path, changed_static: Path) -> None:
+    versions = []
+    for static_dir in (STATIC, changed_static):
+        settings = Settings(data_dir=tmp_path / "data", content_dir=BUNDLED_CONTENT, static_dir=static_dir)
+        client = TestClient(app=create_app(settings))  # no lifespan: nothing pre-rendered, faster
+        version, shell = stamped(client.get("/sw.js").text)
+        assert client.get("/offline/asnes.json").json()["worker"] == version
+        versions.append((version, next(url for url in shell if url.startswith("/static/css/"))))
+    (old_version, old_css), (new_version, new_css) = versions
+    assert old_version != new_version and old_css != new_css
+
+
+def test_the_static_folder_can_be_set_in_the_environment(monkeypatch: pytest.MonkeyPatch, changed_static: Path) -> None:
+    monkeypatch.setenv("TILTAKSTRAPP_STATIC_DIR", str(changed_static))
+    settings = Settings.from_env()
+    assert settings.static_dir == changed_static
+    assert settings.to_env()["TILTAKSTRAPP_STATIC_DIR"] == str(changed_static)

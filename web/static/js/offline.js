@@ -1,0 +1,97 @@
+// Use without network and safe updates. Registers the service worker (service-worker/sw.js),
+// asks it to save the municipality of this page for use with no network, says how far it has
+// come in a polite live region, and offers a new version only when the person chooses it.
+// The element (web/templates/_offline.html) holds the status and the hidden "Oppdater" button;
+// data-kommune names the municipality of the page, if any.
+
+const READY = "Klar til bruk uten nett";
+
+export function init(element) {
+  if (!("serviceWorker" in navigator)) return; // the pages work as they are, only not offline
+  const status = element.querySelector(".tt-offline__status");
+  const button = element.querySelector(".tt-offline__update");
+  const say = (text) => {
+    status.textContent = text;
+  };
+  // Once a new version is offered, that is what the person needs to read; it saves the copy anew.
+  const report = (text) => {
+    if (button.hidden) say(text);
+  };
+  reloadWhenReplaced();
+  navigator.serviceWorker
+    .register("/sw.js", { scope: "/" })
+    .then((registration) => {
+      watchForUpdate(registration, (worker) => offerUpdate(worker, say, button));
+      const slug = element.dataset.kommune;
+      if (slug) whenLoaded(() => save(slug, report));
+    })
+    // No worker (blocked by policy or private mode): the app still works online.
+    .catch(() => {});
+}
+
+// Reload once when a new worker takes over a page that an older one served, so no page keeps
+// running with old files after their cache is gone. Not on the first visit: then the first
+// worker only starts to serve a page that came from the network.
+function reloadWhenReplaced() {
+  let served = Boolean(navigator.serviceWorker.controller);
+  let reloading = false;
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (!served) {
+      served = true;
+    } else if (!reloading) {
+      reloading = true;
+      window.location.reload();
+    }
+  });
+}
+
+// A new version is offered when it has installed and an older one serves this page.
+function watchForUpdate(registration, offer) {
+  const track = (worker) => {
+    if (!worker) return;
+    const check = () => {
+      if (worker.state === "installed" && navigator.serviceWorker.controller) offer(worker);
+    };
+    check();
+    worker.addEventListener("statechange", check);
+  };
+  track(registration.waiting);
+  track(registration.installing);
+  registration.addEventListener("updatefound", () => track(registration.installing));
+}
+
+function offerUpdate(worker, say, button) {
+  if (!button.hidden) return;
+  say("Ny versjon er klar");
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    button.disabled = true;
+    say("Oppdaterer …");
+    worker.postMessage({ type: "SKIP_WAITING" }); // the reload follows on controllerchange
+  });
+}
+
+// Saving starts after the page has loaded, so it never competes with what the person opened.
+function whenLoaded(run) {
+  if (document.readyState === "complete") run();
+  else window.addEventListener("load", run, { once: true });
+}
+
+function save(slug, say) {
+  navigator.serviceWorker.addEventListener("message", (event) => {
+    const message = event.data || {};
+    if (message.slug !== slug) return;
+    if (message.type === "PROGRESS") {
+      say(`Lagrer for bruk uten nett … ${message.done} av ${message.total}`);
+    } else if (message.type === "SAVED" && message.fresh) {
+      say(READY);
+      // Ask the browser not to evict the copy under storage pressure; it may say no.
+      navigator.storage?.persist?.().catch(() => {});
+    } else if (message.type === "SAVE_FAILED") {
+      say("Fikk ikke lagret for bruk uten nett. Vi prøver igjen neste gang du åpner en side.");
+    }
+  });
+  navigator.serviceWorker.ready.then((registration) => {
+    registration.active.postMessage({ type: "SAVE_MUNICIPALITY", slug });
+  });
+}

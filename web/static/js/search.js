@@ -1,0 +1,169 @@
+// Search as you type, in the browser and with no network: the municipality's search index (the
+// same JSON the offline copy keeps) is searched by search-engine.js, the server's algorithm, so
+// the results are those of /{kommune}/sok. The words never leave the device: nothing here sends
+// them anywhere (tests/browser/test_search_privacy.py). On the search page the state is kept in
+// the address (history.replaceState), so it can be shared, and an address opened offline — the
+// copy of the page without its query — is searched here from location.search.
+// Markup: web/templates/components/finder.html. Texts as in server/finder.py.
+
+import { accepts, buildIndex, rank, suggestions } from "./search-engine.js";
+
+const OPEN_VALUES = ["1", "on", "ja", "true"];
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text) node.textContent = text;
+  return node;
+}
+
+function stateOf(form) {
+  const values = new FormData(form);
+  const get = (name) => (values.get(name) || "").trim();
+  const filters = { age: get("alder"), audience: get("for"), topic: get("tema"), open: values.has("apen") };
+  return { query: get("q"), filters, active: Boolean(filters.age || filters.audience || filters.topic || filters.open) };
+}
+
+// Fill the form from an address's search part: what the server does with the same address.
+function fill(form, params) {
+  for (const field of form.elements) {
+    if (!field.name) continue;
+    if (field.type === "checkbox") field.checked = OPEN_VALUES.includes(params.get(field.name));
+    else field.value = params.get(field.name) || "";
+    if (field.selectedIndex === -1) field.selectedIndex = 0; // an unknown value is ignored
+  }
+  const details = form.querySelector("details");
+  if (details && stateOf(form).active) details.open = true;
+}
+
+function address(root, query, state) {
+  const params = new URLSearchParams();
+  if (query) params.set("q", query);
+  for (const [name, value] of [["alder", state.filters.age], ["for", state.filters.audience], ["tema", state.filters.topic]]) {
+    if (value) params.set(name, value);
+  }
+  if (state.filters.open) params.set("apen", "ja");
+  const search = params.toString();
+  return `/${root.dataset.kommune}/sok${search ? `?${search}` : ""}`;
+}
+
+function card(root, index, document) {
+  const item = element("li", "tt-card");
+  item.dataset.access = document.access;
+  const link = item.appendChild(element("h2", "tt-card__title")).appendChild(element("a", "tt-card__link", document.title));
+  link.href = `/${root.dataset.kommune}/tiltak/${document.slug}`;
+  item.append(element("p", "tt-card__step", `Trinn ${document.step}: ${index.steps[document.step]}`));
+  item.append(element("p", "tt-card__summary", document.summary));
+  const badge = root.querySelector(".tt-finder__badges").content.querySelector(`[data-access="${document.access}"]`);
+  item.appendChild(element("p", "tt-card__meta")).append(badge.cloneNode(true));
+  return item;
+}
+
+function go(root, href, text) {
+  const link = element("a", "tt-finder__go", text);
+  link.href = href;
+  return link;
+}
+
+// Nothing found: close spellings, or how many the filters hid, then what else to try.
+function noResults(root, index, state) {
+  const box = element("div", "tt-noresults");
+  const hidden = state.query && state.active ? rank(index, state.query).length : 0;
+  const words = state.query && !hidden ? suggestions(index, state.query) : [];
+  if (words.length) {
+    const line = box.appendChild(element("p", "tt-noresults__try", "Mente du "));
+    words.forEach((word, i) => {
+      line.append(go(root, address(root, word, state), word), i === words.length - 1 ? "?" : i === words.length - 2 ? " eller " : ", ");
+    });
+  }
+  if (hidden) {
+    const unfiltered = address(root, state.query, { filters: {} });
+    box.appendChild(element("p", "tt-noresults__try")).append(go(root, unfiltered, `Se ${hidden} treff uten filtrene`));
+  }
+  box.append(root.querySelector(".tt-finder__help").content.cloneNode(true));
+  return box;
+}
+
+function headline(state, count) {
+  const number = count ? String(count) : "Ingen";
+  if (state.query) return `${number} treff for «${state.query}»${state.active ? " med filtrene dine" : ""}`;
+  return state.active ? `${number} tilbud passer med filtrene dine` : "";
+}
+
+function render(root, index) {
+  const form = root.querySelector("form");
+  const state = stateOf(form);
+  const keep = state.active ? (document) => accepts(state.filters, document) : null;
+  let found = [];
+  if (state.query) found = rank(index, state.query, keep).map((hit) => hit.document);
+  else if (keep) found = index.documents.filter(keep);
+  const asked = Boolean(state.query || state.active);
+  const results = root.querySelector(".tt-finder__results");
+  if (found.length) {
+    const list = element("ul", "tt-cards");
+    list.setAttribute("aria-labelledby", "treff");
+    list.append(...found.map((document) => card(root, index, document)));
+    results.replaceChildren(list);
+  } else {
+    results.replaceChildren(...(asked ? [noResults(root, index, state)] : []));
+  }
+  root.querySelector(".tt-result-count").textContent = headline(state, found.length);
+  const intro = root.querySelector(".tt-finder__intro");
+  if (intro) intro.hidden = asked;
+  if ("address" in root.dataset) {
+    history.replaceState(history.state, "", address(root, state.query, state));
+    document.title = `${state.query ? `Søk: ${state.query}` : "Søk"} – ${root.dataset.name} – Tiltakstrappa`;
+  }
+}
+
+function fetchIndex(kommune) {
+  return fetch(`/api/v1/municipalities/${kommune}/search-index`)
+    .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`${response.status}`))))
+    .then(buildIndex);
+}
+
+// A suggestion or "Se … treff uten filtrene": search for it here, not on the server.
+function followHere(root, ready, show) {
+  root.addEventListener("click", (event) => {
+    const link = event.target.closest(".tt-finder__go");
+    if (!link || !ready()) return;
+    event.preventDefault();
+    const form = root.querySelector("form");
+    fill(form, new URL(link.href).searchParams);
+    show();
+    form.querySelector("input").focus();
+  });
+}
+
+export function init(root) {
+  const form = root.querySelector("form");
+  let index = null;
+  let loading = null;
+  const show = () => { if (index) render(root, index); };
+  const load = () => {
+    loading ||= fetchIndex(root.dataset.kommune).then((built) => {
+      index = built;
+      // The server's results for this very address are left as they are (focus stays put).
+      const results = root.querySelector(".tt-finder__results");
+      const state = stateOf(form);
+      if (results.dataset.shown !== address(root, state.query, state)) show();
+      delete results.dataset.shown;
+    // Not loaded (no network and no copy): the form still goes to the server; try again later.
+    }).catch(() => { loading = null; });
+  };
+  form.addEventListener("input", () => { load(); show(); });
+  // With the index here the results are already shown; the words need not go anywhere.
+  form.addEventListener("submit", (event) => { if (index) event.preventDefault(); });
+  followHere(root, () => index !== null, show);
+  if ("address" in root.dataset) {
+    // Unless someone typed before this module ran: their words win over the address.
+    const box = form.querySelector("input");
+    if (location.search && box.value === box.defaultValue) fill(form, new URLSearchParams(location.search));
+    load();
+  } else {
+    // The ladder and step pages fetch the index only when someone starts to search (which may
+    // be before this module ran: the box already has focus or words).
+    form.addEventListener("focusin", load);
+    if (form.contains(document.activeElement) || stateOf(form).query) load();
+  }
+}
