@@ -12,7 +12,8 @@ from urllib.parse import urlencode
 from server.catalogue import Catalogue, MunicipalityIndex, Placed
 from server.content.model import Topic
 from server.filters import Filters
-from server.search import rank, search, search_index, suggestions
+from server.search import rank, search, search_index
+from server.suggestions import suggestions
 
 # The form's field names: short, Norwegian, and part of addresses people share.
 QUERY, AGE, AUDIENCE, TOPIC, OPEN = "q", "alder", "for", "tema", "apen"
@@ -55,7 +56,9 @@ def topics_in(catalogue: Catalogue, index: MunicipalityIndex) -> list[Topic]:
     return [topic for slug, topic in catalogue.topics.items() if slug in used]
 
 
-def parse_filters(catalogue: Catalogue, index: MunicipalityIndex, age: str, audience: str, topic: str, open_: str) -> Filters:
+def parse_filters(
+    catalogue: Catalogue, index: MunicipalityIndex, age: str, audience: str, topic: str, open_: str
+) -> Filters:
     topics = {topic.slug for topic in topics_in(catalogue, index)}
     return Filters.parse(age, audience, topic, open_, topics)
 

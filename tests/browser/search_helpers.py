@@ -1,6 +1,7 @@
 """What the search tests share: the cases, the engine's served address, and the server's answer."""
 
 import html
+import random
 import re
 import urllib.request
 from functools import cache
@@ -11,6 +12,7 @@ from playwright.sync_api import Page
 
 from server.assets import Assets
 from server.search import rank, search_index
+from server.suggestions import suggestions
 from tests.browser import examples
 
 CASES: list[dict[str, str]] = yaml.safe_load(
@@ -31,6 +33,17 @@ async ({ engine, slug, queries }) => {
 """
 
 
+# The same, with the close spellings the page offers when a query finds nothing.
+RANK_AND_SUGGEST_IN_PAGE = """
+async ({ engine, slug, queries }) => {
+  const { buildIndex, rank, suggestions } = await import(engine);
+  const response = await fetch(`/api/v1/municipalities/${slug}/search-index`);
+  const index = buildIndex(await response.json());
+  return queries.map((query) => [rank(index, query).map((hit) => hit.document.slug), suggestions(index, query)]);
+}
+"""
+
+
 def by_municipality() -> dict[str, list[dict[str, str]]]:
     groups: dict[str, list[dict[str, str]]] = {}
     for case in CASES:
@@ -42,6 +55,33 @@ def by_municipality() -> dict[str, list[dict[str, str]]]:
 def engine_url() -> str:
     """The hashed address of web/static/js/search-engine.js, as the live server serves it."""
     return Assets().url("js/search-engine.js")
+
+
+def misspelled_queries(slug: str, count: int, seed: int = 6) -> list[str]:
+    """Queries of one to three words from the measures' texts, half with a typo in them."""
+    catalogue = examples.catalogue()
+    words = [
+        word
+        for placed in catalogue.municipalities[slug].measures.values()
+        for word in f"{placed.measure.title} {placed.measure.summary} {placed.measure.description}".split()
+    ]
+    chance = random.Random(seed)
+    queries = []
+    for _ in range(count):
+        query = list(" ".join(chance.sample(words, chance.randint(1, 3))))
+        if chance.random() < 0.5 and len(query) > 2:
+            at = chance.randrange(len(query) - 1)
+            query[at], query[at + 1] = query[at + 1], query[at]  # two letters swapped
+            del query[chance.randrange(len(query))]  # and one missing
+        queries.append("".join(query))
+    return queries
+
+
+def server_answer(slug: str, query: str) -> tuple[list[str], list[str]]:
+    """The Python search's ranking of a query and its suggestions."""
+    catalogue = examples.catalogue()
+    built = search_index(catalogue, catalogue.municipalities[slug])
+    return [found for found, _ in rank(built, query)], suggestions(built, query)
 
 
 def server_ranking(slug: str, query: str) -> list[str]:

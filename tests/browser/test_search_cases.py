@@ -9,9 +9,13 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.offline_helpers import wait_until_saved
 from tests.browser.search_helpers import (
+    RANK_AND_SUGGEST_IN_PAGE,
     by_municipality,
+    engine_url,
+    misspelled_queries,
     page_listing,
     rank_in_page,
+    server_answer,
     server_listing,
     wrong_cases,
 )
@@ -27,7 +31,20 @@ def test_every_case_finds_its_measure_in_the_top_three_in_the_browser(page: Page
     assert wrong_cases(slug, cases, rankings) == []
 
 
-def test_every_case_is_found_with_no_network_after_one_visit(context: BrowserContext, page: Page, live_server: str) -> None:
+def test_the_browser_answers_hundreds_of_misspelled_queries_exactly_as_the_server(page: Page) -> None:
+    page.goto("/elverum/sok")
+    for slug in sorted(GROUPS):
+        queries = misspelled_queries(slug, 300)
+        answers = page.evaluate(RANK_AND_SUGGEST_IN_PAGE, {"engine": engine_url(), "slug": slug, "queries": queries})
+        differ = [
+            query for query, answer in zip(queries, answers, strict=True) if tuple(answer) != server_answer(slug, query)
+        ]
+        assert differ == [], f"{slug}: {differ[:5]}"
+
+
+def test_every_case_is_found_with_no_network_after_one_visit(
+    context: BrowserContext, page: Page, live_server: str
+) -> None:
     shared = "/elverum/sok?q=barnvern+hjemme&alder=0-5"
     online = server_listing(live_server, shared)
     for slug in sorted(GROUPS):
@@ -49,7 +66,12 @@ def test_every_case_is_found_with_no_network_after_one_visit(context: BrowserCon
     assert page.locator("#filter-alder").input_value() == "0-5"
 
 
-TYPED = [("elverum", "barnvern hjemme"), ("elverum", "helsesøster"), ("stor-elvdal", "gratis sfo"), ("asnes", "stafettlogg")]
+TYPED = [
+    ("elverum", "barnvern hjemme"),
+    ("elverum", "helsesøster"),
+    ("stor-elvdal", "gratis sfo"),
+    ("asnes", "stafettlogg"),
+]
 
 
 @pytest.mark.parametrize(("slug", "query"), TYPED)

@@ -8,7 +8,10 @@ import urllib.request
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.search_helpers import page_listing, server_listing
+from server.filters import AGE_GROUPS, AUDIENCE_GROUPS, Filters
+from tests.browser import examples
+from tests.browser.search_helpers import engine_url, page_listing, server_listing
+from tests.browser.test_pages_accessibility import AXE_OPTIONS, _axe, _describe
 
 FILTERED = "/elverum/sok?q=samtale&alder=13-17&apen=ja"
 FILTERS_ONLY = "/elverum/sok?alder=13-17&for=gravide&apen=ja"
@@ -33,7 +36,9 @@ def test_filters_apply_as_they_are_chosen_and_match_the_server(page: Page, live_
     expect(page.locator(".tt-result-count")).to_have_text(re.compile(r"^\d+ tilbud passer med filtrene dine$"))
 
 
-def test_without_javascript_the_filters_are_a_plain_form_with_the_same_answer(browser: Browser, live_server: str) -> None:
+def test_without_javascript_the_filters_are_a_plain_form_with_the_same_answer(
+    browser: Browser, live_server: str
+) -> None:
     context = browser.new_context(base_url=live_server, java_script_enabled=False)
     page = context.new_page()
     page.goto("/elverum/sok")
@@ -48,18 +53,24 @@ def test_without_javascript_the_filters_are_a_plain_form_with_the_same_answer(br
     context.close()
 
 
-def test_a_search_that_finds_nothing_suggests_spellings_the_glossary_and_helplines(page: Page, live_server: str) -> None:
+def test_a_search_that_finds_nothing_suggests_spellings_the_glossary_and_helplines(
+    page: Page, live_server: str
+) -> None:
     with urllib.request.urlopen(live_server + "/elverum/sok?q=stotekontaktt") as response:
         on_server = re.findall(r'class="tt-finder__go" href="[^"]+">([^<]+)</a>', response.read().decode())
     page.goto("/elverum/sok")
     page.locator("#sok").press_sequentially("stotekontaktt")
     expect(page.locator(".tt-result-count")).to_have_text("Ingen treff for «stotekontaktt»")
     results = page.locator(".tt-finder__results")
-    assert results.locator(".tt-noresults__try a").all_inner_texts() == on_server == [
-        "støttekontakt",
-        "støtteordninger",
-        "støttetjenester",
-    ]
+    assert (
+        results.locator(".tt-noresults__try a").all_inner_texts()
+        == on_server
+        == [
+            "støttekontakt",
+            "støtteordninger",
+            "støttetjenester",
+        ]
+    )
     expect(results.get_by_role("link", name="ordlisten")).to_have_attribute("href", "/ordliste")
     expect(results.locator('a[href="tel:116111"]')).to_be_visible()
     # A suggestion searches for that word right here.
@@ -90,3 +101,44 @@ def test_the_ladder_says_plainly_when_nothing_is_found_and_shows_the_helplines(p
     expect(results.locator(".tt-helplines__call")).to_have_count(len(helplines))
     for line in helplines:
         expect(results.locator(f'a[href="tel:{line["tel"]}"]')).to_be_visible()
+
+
+ACCEPTED_IN_PAGE = """
+async ({ engine, slug, choices }) => {
+  const { accepts } = await import(engine);
+  const data = await (await fetch(`/api/v1/municipalities/${slug}/search-index`)).json();
+  return choices.map((filters) => data.documents.filter((document) => accepts(filters, document)).map((d) => d.slug));
+}
+"""
+
+
+def test_the_browser_filters_accept_exactly_what_the_server_filters_accept(page: Page) -> None:
+    catalogue = examples.catalogue()
+    page.goto("/elverum/sok")
+    for slug, index in catalogue.municipalities.items():
+        choices = [Filters(age=age) for age in AGE_GROUPS]
+        choices += [Filters(audience=audience) for audience in AUDIENCE_GROUPS]
+        choices += [Filters(topic=topic) for topic in catalogue.topics]
+        choices += [
+            Filters(open_access=True),
+            Filters(age="6-12", audience="foreldre", topic="fritid", open_access=True),
+        ]
+        in_page = [{"age": f.age, "audience": f.audience, "topic": f.topic, "open": f.open_access} for f in choices]
+        accepted = page.evaluate(ACCEPTED_IN_PAGE, {"engine": engine_url(), "slug": slug, "choices": in_page})
+        for filters, slugs in zip(choices, accepted, strict=True):
+            assert slugs == [measure for measure, placed in index.measures.items() if filters.accepts(placed)], filters
+
+
+def test_the_filters_and_what_to_try_next_pass_axe_in_dark_mode_at_320_px(browser: Browser, live_server: str) -> None:
+    # The page tests (test_pages_accessibility.py) see the search page with no filter chosen;
+    # these are the states only this page has, drawn by the script.
+    context = browser.new_context(base_url=live_server, viewport={"width": 320, "height": 800}, color_scheme="dark")
+    page = context.new_page()
+    for path in ("/elverum/sok?q=stotekontaktt&alder=0-5&apen=ja", "/elverum/sok?q=bpa&alder=0-5&for=gravide"):
+        page.goto(path)
+        page.locator("#sok").press_sequentially(" ")  # the script draws the page anew
+        expect(page.locator(".tt-noresults__try")).to_be_visible()
+        result = _axe.run(page, options=AXE_OPTIONS)
+        assert result.violations_count == 0, _describe(result.response["violations"])
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()

@@ -85,7 +85,9 @@ def test_the_topic_choices_are_the_topics_this_municipality_uses(
 def test_a_misspelling_that_finds_nothing_suggests_close_spellings_the_glossary_and_helplines(client: Client) -> None:
     text = client.get(f"/{SLUG}/sok", params={"q": "stotekontaktt"}).text
     assert "Ingen treff for «stotekontaktt»" in text
-    assert re.search(r'Mente du <a class="tt-finder__go" href="/elverum/sok\?q=st%C3%B8ttekontakt">støttekontakt</a>', text)
+    assert re.search(
+        r'Mente du <a class="tt-finder__go" href="/elverum/sok\?q=st%C3%B8ttekontakt">støttekontakt</a>', text
+    )
     results = text.split('class="tt-finder__results"')[1]
     assert 'href="/ordliste"' in results and f'href="/{SLUG}"' in results
     assert 'href="tel:116111"' in results and 'href="tel:113"' in results

@@ -1,5 +1,6 @@
 """The server's search finds what people mean: every case in tests/search_cases.yaml."""
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -7,7 +8,18 @@ import yaml
 
 from server.catalogue import Catalogue
 from server.content.loader import content_hash, load_content
-from server.search import fold, search, tokens, within_one_edit
+from server.search import (
+    SearchIndex,
+    fold,
+    index_data,
+    new_words,
+    rank,
+    search,
+    search_index,
+    tokens,
+    within_one_edit,
+)
+from server.suggestions import suggestions
 
 CASES = yaml.safe_load((Path(__file__).parents[1] / "search_cases.yaml").read_text(encoding="utf-8"))
 CATALOGUE = Catalogue.build(load_content(), content_hash(Path(__file__).parents[2] / "content"))
@@ -45,3 +57,25 @@ def test_an_empty_or_stopword_query_is_handled() -> None:
     assert search(CATALOGUE, index, "") == []
     assert search(CATALOGUE, index, "   ,.;") == []
     assert isinstance(search(CATALOGUE, index, "og i til"), list)
+
+
+def test_the_index_sends_each_new_word_of_a_description_once_and_finds_the_same() -> None:
+    assert new_words("Du kan få hjelp. Hjelp er gratis, og hjelpen er gratis.", {"du", "kan", "er", "og"}) == (
+        "få hjelp gratis hjelpen"
+    )
+    for slug, index in CATALOGUE.municipalities.items():
+        data = index_data(CATALOGUE, index)
+        whole = copy.deepcopy(data)
+        for document in whole["documents"]:
+            document["description"] = index.measures[str(document["slug"])].measure.description
+        sent, full = SearchIndex.build(data), SearchIndex.build(whole)
+        for case in (case for case in CASES if case["municipality"] == slug):
+            assert rank(sent, case["query"]) == rank(full, case["query"]), case
+
+
+def test_a_search_that_finds_nothing_suggests_words_as_the_texts_spell_them() -> None:
+    built = search_index(CATALOGUE, CATALOGUE.municipalities["elverum"])
+    assert rank(built, "stotekontaktt") == []
+    assert suggestions(built, "stotekontaktt")[0] == "støttekontakt"
+    assert suggestions(built, "barnevernsinstitusjonen") == ["barnevernsinstitusjon"]
+    assert suggestions(built, "qqxzv") == []

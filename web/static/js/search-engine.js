@@ -11,11 +11,11 @@ const EXACT = 1.0, PREFIX = 0.8, FUZZY = 0.5, FUZZY_PREFIX = 0.4, ALTERNATIVE = 
 const MIN_PREFIX = 2, MIN_FUZZY = 5, MAX_RESULTS = 50, MIN_SUGGEST = 3, MAX_SUGGESTIONS = 5;
 const STOPWORDS = new Set(("og i til for pa med en et ei av som er det de du jeg vi meg min mitt mine hvor hva " +
   "hvordan kan om at har den fra eller skal ikke mitt noe sin seg nar vil").split(" "));
-const FOLD = /aa|oe|ae|[æøå]/g;
-const FOLDED = { aa: "a", oe: "o", ae: "a", "æ": "a", "ø": "o", "å": "a" };
+const NON_ASCII = /[^\x00-\x7f]/g;
 
 export function fold(text) {
-  return text.toLowerCase().replace(FOLD, (found) => FOLDED[found]).normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
+  const folded = text.toLowerCase().replace(/[æå]|a[ae]/g, "a").replace(/ø|oe/g, "o");
+  return /[^\x00-\x7f]/.test(folded) ? folded.normalize("NFKD").replace(NON_ASCII, "") : folded;
 }
 
 export function tokens(text) {
@@ -106,7 +106,7 @@ export function rank(index, query, keep = null) {
     for (const [alternative, weight] of alternatives) {
       for (const [term, quality] of matches(index, alternative)) {
         const documents = index.postings.get(term);
-        const idf = Math.log(1 + count / (documents.length / 2));
+        const idf = Math.floor(Math.log(1 + count / (documents.length / 2)) * 1e9 + 0.5) / 1e9; // see idf in search.py
         for (let i = 0; i < documents.length; i += 2) {
           const score = weight * quality * documents[i + 1] * idf;
           if (score > (best.get(documents[i]) || 0)) best.set(documents[i], score);
@@ -133,7 +133,7 @@ function sharedStart(a, b) {
   return length;
 }
 
-// Index terms spelled close to a word that found nothing; see close_terms in server/search.py.
+// Index terms spelled close to a word that found nothing; see close_terms in server/suggestions.py.
 function closeTerms(index, word) {
   if (word.length < MIN_SUGGEST) return [];
   const terms = index.terms;

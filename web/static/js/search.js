@@ -1,14 +1,13 @@
-// Search as you type, in the browser and with no network: the municipality's search index (the
-// same JSON the offline copy keeps) is searched by search-engine.js, the server's algorithm, so
-// the results are those of /{kommune}/sok. The words never leave the device: nothing here sends
-// them anywhere (tests/browser/test_search_privacy.py). On the search page the state is kept in
-// the address (history.replaceState), so it can be shared, and an address opened offline — the
-// copy of the page without its query — is searched here from location.search.
-// Markup: web/templates/components/finder.html. Texts as in server/finder.py.
+// Search as you type, offline: the municipality's search index (kept in the offline copy) is
+// searched by search-engine.js, the server's own algorithm, so results are those of /{kommune}/sok.
+// The words never leave the device (tests/browser/test_search_privacy.py). On the search page
+// the search is kept in the address, to share; an address opened offline (the copy of the page
+// has no results) is searched from location.search. Markup: components/finder.html.
 
 import { accepts, buildIndex, rank, suggestions } from "./search-engine.js";
 
 const OPEN_VALUES = ["1", "on", "ja", "true"];
+const KEPT = "tiltakstrappa:sok"; // the search, in history.state
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -110,10 +109,25 @@ function render(root, index) {
   root.querySelector(".tt-result-count").textContent = headline(state, found.length);
   const intro = root.querySelector(".tt-finder__intro");
   if (intro) intro.hidden = asked;
-  if ("address" in root.dataset) {
-    history.replaceState(history.state, "", address(root, state.query, state));
-    document.title = `${state.query ? `Søk: ${state.query}` : "Søk"} – ${root.dataset.name} – Tiltakstrappa`;
-  }
+  if ("address" in root.dataset) remember(root, state);
+}
+
+// The search in the address, to share, and in history.state (see keepOffTheNetwork).
+function remember(root, state) {
+  const here = address(root, state.query, state);
+  history.replaceState({ ...history.state, [KEPT]: here }, "", here);
+  document.title = `${state.query ? `Søk: ${state.query}` : "Søk"} – ${root.dataset.name} – Tiltakstrappa`;
+}
+
+// Back and Forward ask for the page's address again (unless the browser kept the page), and
+// would send the words in it to the server. So when the page goes, its address loses them;
+// they wait in history.state, and the page searches them again when it comes back. (Reload
+// asks before the page can do anything: like opening a shared search, it goes to the server.)
+function keepOffTheNetwork(root, show) {
+  addEventListener("pagehide", () => {
+    if (history.state && history.state[KEPT]) history.replaceState(history.state, "", `/${root.dataset.kommune}/sok`);
+  });
+  addEventListener("pageshow", (event) => { if (event.persisted) show(); });
 }
 
 function fetchIndex(kommune) {
@@ -147,6 +161,7 @@ export function init(root) {
       const results = root.querySelector(".tt-finder__results");
       const state = stateOf(form);
       if (results.dataset.shown !== address(root, state.query, state)) show();
+      else if ("address" in root.dataset) remember(root, state);
       delete results.dataset.shown;
     // Not loaded (no network and no copy): the form still goes to the server; try again later.
     }).catch(() => { loading = null; });
@@ -158,7 +173,10 @@ export function init(root) {
   if ("address" in root.dataset) {
     // Unless someone typed before this module ran: their words win over the address.
     const box = form.querySelector("input");
-    if (location.search && box.value === box.defaultValue) fill(form, new URLSearchParams(location.search));
+    const kept = history.state && history.state[KEPT];
+    const search = location.search || (kept ? new URL(kept, location.href).search : "");
+    if (search && box.value === box.defaultValue) fill(form, new URLSearchParams(search));
+    keepOffTheNetwork(root, show);
     load();
   } else {
     // The ladder and step pages fetch the index only when someone starts to search (which may
