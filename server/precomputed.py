@@ -80,13 +80,22 @@ async def prerender(app: Litestar, catalogue: Catalogue) -> dict[str, Precompute
     started = time.perf_counter()
     table: dict[str, Precomputed] = {}
     catalogue.cache[CACHE_KEY] = table  # filled as we go: the offline packs are built from it
-    for path in site.all_paths(catalogue):
+    # The fingerprinted assets too, so CSS and JavaScript also go out brotli-compressed.
+    assets = sorted(app.state.assets.by_url) if hasattr(app.state, "assets") else []
+    for path in [*site.all_paths(catalogue), *assets]:
         rendered = await inprocess.get(app, path)
         if rendered.status == 200:
-            quality = PACK_QUALITY if path.startswith("/offline/") and path.endswith(".json") else PAGE_QUALITY
-            table[path] = Precomputed.build(rendered, quality)
+            table[path] = Precomputed.build(rendered, _quality(path))
     logger.info("pre-rendered %d responses in %.1f s", len(table), time.perf_counter() - started)
     return table
+
+
+def _quality(path: str) -> int:
+    if path.startswith("/offline/") and path.endswith(".json"):
+        return PACK_QUALITY
+    if path.startswith("/static/"):
+        return PACK_QUALITY  # a few files, fetched by every first visit: worth the best ratio
+    return PAGE_QUALITY
 
 
 class PrecomputedApp(Litestar):
