@@ -91,7 +91,8 @@ def test_the_qr_code_on_a_measure_and_a_step_scans_to_the_pages_own_address(page
 
 def test_a_printed_measure_has_its_text_address_and_qr_code_and_no_navigation_or_buttons(a4: Page) -> None:
     a4.goto(examples.paths()["measure"])
-    a4.wait_for_function("[...document.querySelectorAll('.tt-share__print img')].every((i) => i.complete)")
+    expect(a4.locator(".tt-share__print img")).to_have_count(1)
+    a4.wait_for_function("() => [...document.querySelectorAll('.tt-share__print img')].every((i) => i.complete)")
     a4.emulate_media(media="print")
     for hidden in ("nav", "button", ".tt-share__sms", ".tt-quick-exit", ".tt-footer", "details", ".tt-helpbar__more"):
         assert a4.locator(f"{hidden} >> visible=true").count() == 0, hidden
