@@ -1,16 +1,25 @@
-"""Use without network: after one visit to a municipality, all of it opens with no network."""
+"""Use without network: after one visit to a municipality, all of it opens with no network.
+
+The same test runs against the live server and against the static export served by nginx
+with deploy/nginx.conf, as a municipality's web host would serve it (issue 9).
+"""
 
 import html
 import json
 import re
 import urllib.request
+from collections.abc import Iterator
 
-from playwright.sync_api import BrowserContext, Page, expect
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from tests import static_host
 from tests.browser.offline_helpers import wait_until_saved
 
 SLUG = "elverum"
 H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+SEARCH = f"/{SLUG}/sok?q=ppt"
+SEARCH_EXPECTS = f"/{SLUG}/tiltak/ppt-sakkyndig-vurdering-trinn-4"  # tests/search_cases.yaml
 
 
 def municipality_paths(base: str) -> list[str]:
@@ -28,18 +37,30 @@ def municipality_paths(base: str) -> list[str]:
 
 
 def heading_online(base: str, path: str) -> str:
-    """The page's h1 as the server renders it, in plain text."""
+    """The page's h1 as the site serves it, in plain text."""
     with urllib.request.urlopen(base + path) as response:
         match = H1.search(response.read().decode())
     assert match, f"{path} has no h1"
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", match.group(1))).split())
 
 
-def test_after_one_visit_every_page_of_the_municipality_opens_with_no_network(
-    context: BrowserContext, page: Page, live_server: str
-) -> None:
-    paths = [*municipality_paths(live_server), "/ordliste", "/hjelp", f"/{SLUG}/sok?q=ppt"]
-    headings = {path: heading_online(live_server, path) for path in paths}
+@pytest.fixture(scope="module")
+def exported_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`tiltakstrapp export` served by nginx."""
+    with static_host.running_export(tmp_path_factory.mktemp("export")) as base:
+        yield base
+
+
+@pytest.fixture(params=["live server", "static export"])
+def site(request: pytest.FixtureRequest) -> str:
+    return str(request.getfixturevalue("live_server" if request.param == "live server" else "exported_site"))
+
+
+def test_after_one_visit_every_page_of_the_municipality_opens_with_no_network(browser: Browser, site: str) -> None:
+    paths = [*municipality_paths(site), "/ordliste", "/hjelp", SEARCH]
+    headings = {path: heading_online(site, path) for path in paths}
+    context = browser.new_context(base_url=site, viewport={"width": 360, "height": 740})
+    page = context.new_page()
     failed: list[str] = []
     # A request the browser itself cancels because the test opens the next page (the favicon,
     # fetched after load) is no failure of the copy; every other failure is.
@@ -55,10 +76,16 @@ def test_after_one_visit_every_page_of_the_municipality_opens_with_no_network(
     for path in paths:
         page.goto(path)
         assert " ".join(page.locator("h1").inner_text().split()) == headings[path], path
+    # The search runs on the device: the saved search page finds PPT in its top three with no network.
+    page.goto(SEARCH)
+    links = page.locator(".tt-finder__results .tt-card__link")
+    expect(links.first).to_be_visible()
+    assert SEARCH_EXPECTS in links.evaluate_all("(links) => links.slice(0, 3).map((a) => a.getAttribute('href'))")
     # The municipality's own help pages came from the copy, so the network really was off:
     # a page that was never saved gets the offline page instead.
     page.goto("/asnes")
     expect(page.locator("h1")).to_have_text("Du er uten nett")
+    context.close()
     assert failed == [], failed
     assert len(paths) > 100
 
