@@ -20,7 +20,16 @@ ROOT = Path(__file__).resolve().parents[2]
 TOOL = ROOT / "tests" / "bench" / "lighthouse"
 OUTPUT = ROOT / "bench-output" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync"
+CHROME_FLAGS = " ".join(
+    (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    )
+)
 
 
 def lighthouse_binary() -> Path:

@@ -12,7 +12,21 @@ from server.content.loader import load_content
 from server.settings import Settings
 from server.view import is_system
 
-KINDS = ("home", "ladder", "step", "measure", "search", "search-empty", "glossary", "help", "about", "traces", "saved-list", "shared-list", "error")
+KINDS = (
+    "home",
+    "ladder",
+    "step",
+    "measure",
+    "search",
+    "search-empty",
+    "glossary",
+    "help",
+    "about",
+    "traces",
+    "saved-list",
+    "shared-list",
+    "error",
+)
 
 
 @cache

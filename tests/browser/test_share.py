@@ -59,7 +59,9 @@ def test_copy_link_puts_the_pages_address_on_the_clipboard_and_says_so(browser: 
     assert canonical(page) == live_server + path
     expect(page.get_by_role("button", name="Del lenken")).to_be_hidden()
     page.get_by_role("button", name="Kopier lenke").click()
-    expect(page.locator(".tt-share__status")).to_have_text("Lenken er kopiert. Lim den inn i en melding eller en e-post.")
+    expect(page.locator(".tt-share__status")).to_have_text(
+        "Lenken er kopiert. Lim den inn i en melding eller en e-post."
+    )
     assert page.evaluate("navigator.clipboard.readText()") == live_server + path
     context.close()
 
@@ -100,7 +102,9 @@ def test_a_printed_measure_has_its_text_address_and_qr_code_and_no_navigation_or
         expect(a4.locator(shown).first).to_be_visible()
     printed = a4.locator(".tt-share__print")
     expect(printed).to_contain_text(canonical(a4))
-    assert printed.locator("img").evaluate("(image) => image.naturalWidth > 0 && image.getBoundingClientRect().width > 90")
+    assert printed.locator("img").evaluate(
+        "(image) => image.naturalWidth > 0 && image.getBoundingClientRect().width > 90"
+    )
     # The helpline bar is one line of numbers with their names, not a row of red buttons.
     bar = a4.locator(".tt-helpbar")
     expect(bar).to_contain_text("113")
@@ -120,4 +124,3 @@ def test_a_printed_step_lists_each_of_its_measures_with_its_address(a4: Page, li
         href = card.locator(".tt-card__link").get_attribute("href")
         expect(card.locator(".tt-card__url")).to_have_text(f"{live_server}{href}")
     expect(a4.locator(".tt-share__print")).to_contain_text(canonical(a4))
-

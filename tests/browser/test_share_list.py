@@ -62,7 +62,9 @@ def test_removing_from_the_list_is_announced_and_focus_moves_on(page: Page) -> N
     save.click()  # a second press takes it off again
     expect(save).to_have_attribute("aria-pressed", "false")
     expect(page.locator(".tt-share__status")).to_have_text("Fjernet fra Min liste.")
-    page.evaluate("([key, slugs]) => localStorage.setItem(key, JSON.stringify(slugs))", [f"tiltakstrappa:liste:{kommune}", slugs])
+    page.evaluate(
+        "([key, slugs]) => localStorage.setItem(key, JSON.stringify(slugs))", [f"tiltakstrappa:liste:{kommune}", slugs]
+    )
 
     page.goto(f"/{kommune}/min-liste")
     first, second = titles(slugs)

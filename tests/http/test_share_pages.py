@@ -73,7 +73,7 @@ def test_without_javascript_a_measure_can_be_sent_by_sms_and_its_qr_code_opened(
     assert sms, "no sms: link"
     body = urllib.parse.unquote(sms.group(1))
     assert body.startswith("Her kan du lese om ") and body.endswith(f" {base}/{kommune}/tiltak/{slug}")
-    assert "<summary class=\"tt-details__summary\">Vis QR-kode</summary>" in text
+    assert '<summary class="tt-details__summary">Vis QR-kode</summary>' in text
     assert f'src="/{kommune}/tiltak/{slug}/qr.svg"' in text
     # The buttons that need JavaScript wait, hidden, until it shows them.
     for label in ("Kopier lenke", "Del lenken", "Lagre"):
@@ -121,7 +121,7 @@ def test_a_shared_list_shows_its_measures_once_in_order_and_leaves_out_unknown_o
     assert "<b>" not in text
     # The list's own address keeps only what it found, so passing it on stays clean.
     assert f'<link rel="canonical" href="{base}/{kommune}/liste?t={second},{first}">' in text
-    assert f'{base}/{kommune}/tiltak/{first}</p>' in text  # each measure's address, for paper
+    assert f"{base}/{kommune}/tiltak/{first}</p>" in text  # each measure's address, for paper
 
 
 def test_an_empty_shared_list_says_so(client: Client, index: MunicipalityIndex) -> None:
@@ -151,4 +151,3 @@ def test_unknown_qr_codes_are_404(client: Client, index: MunicipalityIndex) -> N
     kommune = index.municipality.slug
     for path in (f"/{kommune}/tiltak/finnes-ikke/qr.svg", f"/{kommune}/trinn/99/qr.svg", "/atlantis/trinn/1/qr.svg"):
         assert client.get(path).status_code == 404, path
-

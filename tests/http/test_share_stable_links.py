@@ -51,7 +51,9 @@ def test_every_measure_published_now_is_in_the_list(shared_app: Litestar) -> Non
     catalogue: Catalogue = shared_app.state.holder.current
     listed = set(published())
     for kommune, index in catalogue.municipalities.items():
-        missing = sorted(f"{kommune}/{slug}" for slug in [*index.measures, *index.redirects] if (kommune, slug) not in listed)
+        missing = sorted(
+            f"{kommune}/{slug}" for slug in [*index.measures, *index.redirects] if (kommune, slug) not in listed
+        )
         assert not missing, f"add these lines to tests/published_slugs.txt (it must only grow): {missing}"
 
 
