@@ -1,15 +1,17 @@
 """Throughput side by side: the app against nginx serving the static export of the same pages.
 
-Run: .venv/bin/python -m tests.bench.serve [--seconds 10] [--connections 64] [--workers 1]
+Run: .venv/bin/python -m tests.bench.serve [--seconds 10] [--connections 64] [--workers 1] [--rounds 3]
 Needs wrk and nginx (Debian: apt-get install wrk nginx libnginx-mod-http-brotli-static).
 Prints requests/s and p99 latency for each server and URL, and the ratio app/nginx.
-Both run on this machine at once-removed times with the same wrk settings; the machine is
-shared and noisy, so compare the ratio, not the absolute figures.
+Both run on this machine with the same wrk settings, in alternating rounds (nginx, app, nginx,
+app …) so a noisy neighbour slows both alike; each figure is the median of its rounds. The
+machine is shared and noisy, so compare the ratio, not the absolute figures.
 """
 
 import argparse
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,6 +41,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool):
@@ -56,14 +59,19 @@ def main() -> int:
         try:
             print(
                 f"wrk -t2 -c{args.connections} -d{args.seconds}s, Accept-Encoding: br, gzip; "
-                f"app workers: {args.workers}"
+                f"app workers: {args.workers}; median of {args.rounds} alternating rounds"
             )
             print(f"{'path':48} {'app req/s':>10} {'nginx req/s':>12} {'ratio':>6} {'app p99':>9} {'nginx p99':>10}")
             for path in paths:
-                app_rps, app_p99 = wrk(app_base + path, args.seconds, args.connections)
-                nginx_rps, nginx_p99 = wrk(f"http://127.0.0.1:{nginx_port}{path}", args.seconds, args.connections)
+                app_runs, nginx_runs, ratios = [], [], []
+                for _ in range(args.rounds):
+                    nginx_runs.append(wrk(f"http://127.0.0.1:{nginx_port}{path}", args.seconds, args.connections))
+                    app_runs.append(wrk(app_base + path, args.seconds, args.connections))
+                    ratios.append(app_runs[-1][0] / nginx_runs[-1][0])
+                app_rps, app_p99 = (statistics.median(figures) for figures in zip(*app_runs, strict=True))
+                nginx_rps, nginx_p99 = (statistics.median(figures) for figures in zip(*nginx_runs, strict=True))
                 print(
-                    f"{path[:48]:48} {app_rps:10.0f} {nginx_rps:12.0f} {app_rps / nginx_rps:6.2f} "
+                    f"{path[:48]:48} {app_rps:10.0f} {nginx_rps:12.0f} {statistics.median(ratios):6.2f} "
                     f"{app_p99:7.2f}ms {nginx_p99:8.2f}ms"
                 )
         finally:

@@ -49,3 +49,13 @@ def test_without_javascript_the_folded_parts_still_open(page_without_js: Page) -
     expect(quote).to_be_hidden()
     page.get_by_text("Fra planen", exact=True).click()
     expect(quote).to_be_visible()
+
+
+def test_without_javascript_only_the_controls_that_work_are_shown(page_without_js: Page) -> None:
+    page = page_without_js
+    page.goto(examples.paths()["measure"])
+    expect(page.get_by_role("link", name="Send som SMS")).to_be_visible()
+    expect(page.get_by_text("Vis QR-kode")).to_be_visible()
+    for control in ("Kopier lenke", "Del lenken", "Lagre"):
+        expect(page.get_by_role("button", name=control)).to_be_hidden()
+    expect(page.get_by_role("link", name="Min liste")).to_be_hidden()

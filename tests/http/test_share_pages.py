@@ -75,9 +75,11 @@ def test_without_javascript_a_measure_can_be_sent_by_sms_and_its_qr_code_opened(
     assert body.startswith("Her kan du lese om ") and body.endswith(f" {base}/{kommune}/tiltak/{slug}")
     assert '<summary class="tt-details__summary">Vis QR-kode</summary>' in text
     assert f'src="/{kommune}/tiltak/{slug}/qr.svg"' in text
-    # The buttons that need JavaScript wait, hidden, until it shows them.
-    for label in ("Kopier lenke", "Del lenken", "Lagre"):
-        assert re.search(rf"<button [^>]*hidden>{label}</button>", text), label
+    # The controls that need JavaScript are marked so (gone without scripting, 10-base.css);
+    # the share sheet's button waits, hidden, until the script finds a share sheet.
+    for label in ("Kopier lenke", "Lagre", "Min liste"):
+        assert re.search(rf'<(button|a) class="[^"]*\btt-js\b[^"]*"[^>]*>{label}</(button|a)>', text), label
+    assert re.search(r"<button [^>]*hidden>Del lenken</button>", text)
 
 
 def test_every_step_and_measure_has_a_pre_rendered_qr_code_outside_the_offline_copy(

@@ -23,7 +23,8 @@ export function init(element) {
     .then((registration) => {
       watchForUpdate(registration, (worker) => offerUpdate(worker, say, button));
       const slug = element.dataset.kommune;
-      if (slug) whenLoaded(() => save(slug, report));
+      const note = element.querySelector(".tt-offline__note");
+      if (slug) whenLoaded(() => save(slug, report, (text) => { note.textContent = text; }));
     })
     // No worker (blocked by policy or private mode): the app still works online.
     .catch(() => {});
@@ -77,7 +78,8 @@ function whenLoaded(run) {
   else window.addEventListener("load", run, { once: true });
 }
 
-function save(slug, say) {
+// say: into the live region (heard); note: shown, not announced (already saved, nothing new).
+function save(slug, say, note) {
   navigator.serviceWorker.addEventListener("message", (event) => {
     const message = event.data || {};
     if (message.slug !== slug) return;
@@ -87,6 +89,8 @@ function save(slug, say) {
       say(READY);
       // Ask the browser not to evict the copy under storage pressure; it may say no.
       navigator.storage?.persist?.().catch(() => {});
+    } else if (message.type === "SAVED") {
+      note(READY);
     } else if (message.type === "SAVE_FAILED") {
       say("Fikk ikke lagret for bruk uten nett. Vi prøver igjen neste gang du åpner en side.");
     }

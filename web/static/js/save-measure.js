@@ -24,7 +24,6 @@ function toggle(button, kommune, slug) {
     show();
     announce(status, keep ? "Lagret i Min liste." : "Fjernet fra Min liste.");
   });
-  button.parentElement.querySelector(".tt-share__mine")?.removeAttribute("hidden");
 }
 
 function keepAll(button, kommune, slugs) {
@@ -38,5 +37,4 @@ export function init(button) {
   const { kommune, slug, slugs } = button.dataset;
   if (slugs) keepAll(button, kommune, slugs.split(","));
   else toggle(button, kommune, slug);
-  button.hidden = false;
 }

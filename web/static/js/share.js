@@ -42,6 +42,7 @@ export function init(actions) {
   const copyLink = async () => announce(status, (await copy(link().url)) ? COPIED : NOT_COPIED);
 
   if (typeof navigator.share === "function") {
+    button("copy").hidden = true;
     button("native").hidden = false;
     button("native").addEventListener("click", () => {
       navigator.share(link()).catch((error) => {
@@ -49,12 +50,7 @@ export function init(actions) {
       });
     });
   } else {
-    button("copy").hidden = false;
     button("copy").addEventListener("click", copyLink);
   }
-  const print = button("print");
-  if (print) {
-    print.hidden = false;
-    print.addEventListener("click", () => window.print());
-  }
+  button("print")?.addEventListener("click", () => window.print());
 }
