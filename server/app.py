@@ -4,6 +4,7 @@ from pathlib import Path
 
 from litestar import Litestar
 from litestar.config.allowed_hosts import AllowedHostsConfig
+from litestar.config.compression import CompressionConfig
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
@@ -23,6 +24,9 @@ from server.settings import Settings
 WEB = Path(__file__).resolve().parents[1] / "web"
 # Public pages take no uploads; a small cap stops a large body from tying up a worker.
 MAX_BODY = 16 * 1024
+# What is not pre-rendered (a search with words, a shared list, an API search) is compressed
+# as it goes out: brotli at the quality of the pre-rendered single responses, else gzip.
+COMPRESSION = CompressionConfig(backend="brotli", brotli_quality=5, brotli_gzip_fallback=True, gzip_compress_level=6)
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -70,6 +74,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         allowed_hosts=AllowedHostsConfig(allowed_hosts=list(settings.allowed_hosts)),
         before_send=[add_security_headers],
         request_max_body_size=MAX_BODY,
+        compression_config=COMPRESSION,
         debug=settings.debug,
         logging_config=None,
     )

@@ -63,6 +63,11 @@ async def add_security_headers(message: Message, scope: Scope) -> None:
             headers["strict-transport-security"] = HSTS
         # Visitors get no cookies at all (DESIGN: private by default), whatever a handler does.
         del headers["set-cookie"]
+        # Compressed on the way out (server/app.py): the bytes are no longer the ones the strong
+        # tag names, so it becomes weak, as nginx does; If-None-Match compares weakly anyway.
+        etag = headers.get("etag")
+        if etag and "content-encoding" in headers and not etag.startswith("W/"):
+            headers["etag"] = f"W/{etag}"
     elif message["type"] == "http.response.body" and scope.get("method") == "HEAD":
         message["body"] = b""
 

@@ -114,3 +114,20 @@ def test_the_empty_search_page_invites_words_and_lists_nothing(client: Client) -
     text = client.get(f"/{SLUG}/sok").text
     assert slugs == [] and count == ""
     assert re.search(r'<p class="tt-finder__intro">Skriv hva du lurer på', text)
+
+
+@pytest.mark.parametrize(("accept", "encoding"), [("br, gzip", "br"), ("gzip", "gzip"), ("identity", None)])
+def test_a_search_with_words_goes_out_compressed_like_the_pre_rendered_pages(
+    client: Client, accept: str, encoding: str | None
+) -> None:
+    for path in (f"/{SLUG}/sok?q=helsesykepleier", f"/api/v1/municipalities/{SLUG}/search?q=ppt"):
+        response = client.get(path, headers={"accept-encoding": accept})
+        assert response.status_code == 200, path
+        assert response.headers.get("content-encoding") == encoding, path
+        if encoding:
+            assert "Accept-Encoding" in response.headers["vary"], path
+            assert len(response.content) > int(response.headers["content-length"]), path  # decoded > sent
+        etag = response.headers.get("etag")
+        if etag and encoding:
+            assert etag.startswith("W/"), f"{path}: compressed bytes keep a strong tag"
+    assert "helsesykepleier" in client.get(f"/{SLUG}/sok?q=helsesykepleier", headers={"accept-encoding": "br"}).text
