@@ -55,19 +55,23 @@ def pages(base: str) -> dict[str, str]:
 def run(binary: Path, url: str, name: str, chromium: str) -> dict[str, int]:
     OUTPUT.mkdir(parents=True, exist_ok=True)
     report = OUTPUT / f"{name.replace(' ', '-')}.json"
-    subprocess.run(
-        [
-            str(binary),
-            url,
-            "--quiet",
-            "--output=json",
-            f"--output-path={report}",
-            f"--chrome-flags={CHROME_FLAGS}",
-            f"--only-categories={','.join(CATEGORIES)}",
-        ],
-        check=True,
-        env={**os.environ, "CHROME_PATH": chromium},
-    )
+    command = [
+        str(binary),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report}",
+        f"--chrome-flags={CHROME_FLAGS}",
+        f"--only-categories={','.join(CATEGORIES)}",
+    ]
+    # Chromium on a busy shared machine now and then fails to start in time: one more try,
+    # then say why.
+    for attempt in (1, 2):
+        done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": chromium})
+        if done.returncode == 0:
+            break
+        if attempt == 2:
+            raise SystemExit(f"lighthouse failed on {url}:\n{done.stderr[-2000:]}")
     data = json.loads(report.read_text())
     return {category: round(data["categories"][category]["score"] * 100) for category in CATEGORIES}
 
