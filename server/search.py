@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TypedDict
 
 from server.catalogue import Catalogue, MunicipalityIndex, Placed
+from server.view import term_marker
 
 # Heaviest first: a term's first posting for a measure then carries its best weight, so the build
 # never has to compare weights (it halves the browser's build time, tests/bench/search.py).
@@ -168,6 +169,7 @@ def new_words(text: str, seen: set[str]) -> str:
 def index_data(catalogue: Catalogue, index: MunicipalityIndex) -> IndexData:
     """The searchable text of every measure, with what the results show (step, access …)."""
     documents: list[dict[str, object]] = []
+    marker = term_marker(catalogue)
     for placed in index.measures.values():
         measure = placed.measure
         glossary = [catalogue.glossary[slug] for slug in measure.terms if slug in catalogue.glossary]
@@ -190,6 +192,9 @@ def index_data(catalogue: Catalogue, index: MunicipalityIndex) -> IndexData:
                 "topics": list(measure.topics),
             }
         )
+        # The abbreviations of the title and summary, explained under the result (view.py).
+        if note := marker.card_note(measure.title, measure.summary):
+            documents[-1]["note"] = note
     # Alternatives never include stopwords: "og" in "Arbeids- og velferdsforvaltningen" would
     # otherwise let NAV find nearly every measure.
     synonyms: dict[str, list[str]] = {}

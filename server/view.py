@@ -161,12 +161,46 @@ class TermMarker:
         out.append(escape(text[last:]))
         return Markup("".join(out))
 
+    def card_note(self, *texts: str) -> str:
+        """One plain line that explains each abbreviation in a card's title and summary, e.g.
+        "PPT betyr pedagogisk-psykologisk tjeneste." A card is one big link, so it cannot link
+        to the glossary as a page's text does; "" when there is nothing to explain."""
+        text = " ".join(texts)
+        folded = text.casefold()
+        notes: dict[str, str] = {}
+        for match in self.pattern.finditer(text):
+            found = match.group(0)
+            term = self.term_for(found)
+            if term is None or not found.isupper() or found in notes:
+                continue
+            if term.expansion and term.expansion.casefold() in folded:
+                continue  # already spelled out
+            if term.expansion:
+                notes[found] = f"{found} betyr {in_sentence(term.expansion)}."
+            else:
+                notes[found] = f"{found}: {first_sentence(term.explanation)}"
+        return " ".join(notes.values())
+
     @staticmethod
     def _link(term: GlossaryTerm, shown: str) -> Markup:
         inner = escape(shown)
         if term.expansion:
             inner = Markup('<abbr title="{}">{}</abbr>').format(term.expansion, shown)
         return Markup('<a class="tt-term" href="/ordliste#{}">{}</a>').format(term.slug, inner)
+
+
+def in_sentence(expansion: str) -> str:
+    """An expansion inside a sentence: "Skolefritidsordning" → "skolefritidsordning", while a
+    name with more capitals ("Circle of Security – Parenting") stays as it is."""
+    if any(word[:1].isupper() for word in expansion.split()[1:]):
+        return expansion
+    return expansion[:1].lower() + expansion[1:]
+
+
+def first_sentence(text: str) -> str:
+    """The text up to and including its first full stop (or all of it)."""
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]
 
 
 def term_marker(catalogue: Catalogue) -> TermMarker:

@@ -2,6 +2,9 @@
 tests/search_cases.yaml through the served search-engine.js, ranked exactly as the server ranks
 it, and a few typed into the real search boxes."""
 
+import html
+import re
+import urllib.request
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -21,6 +24,7 @@ from tests.browser.search_helpers import (
 )
 
 GROUPS = by_municipality()
+NOTE = re.compile(r'<p class="tt-card__note">(.*?)</p>')
 
 
 @pytest.mark.parametrize("slug", sorted(GROUPS))
@@ -101,3 +105,15 @@ def test_the_ladder_and_step_pages_answer_as_you_type_and_stay_where_they_are(
     expect(page.locator(".tt-result-count")).to_be_empty()
     expect(page.locator(".tt-finder__results > *")).to_have_count(0)
     assert page.url.endswith(where)
+
+
+def test_results_built_in_the_browser_explain_their_abbreviations_as_the_servers_do(
+    page: Page, live_server: str
+) -> None:
+    with urllib.request.urlopen(f"{live_server}/stor-elvdal/sok?q=sfo") as response:
+        served = [html.unescape(note) for note in NOTE.findall(response.read().decode())]
+    assert "SFO betyr skolefritidsordning." in served
+    page.goto("/stor-elvdal/sok")
+    page.locator("#sok").press_sequentially("sfo")
+    expect(page.locator(".tt-result-count")).to_contain_text("for «sfo»")
+    assert page.locator(".tt-finder__results .tt-card__note").all_inner_texts() == served

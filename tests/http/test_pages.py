@@ -4,6 +4,7 @@ the browser will enforce later (no inline script or style, nothing from other si
 Examples are picked from whatever content is bundled, so the tests hold for any municipality.
 """
 
+import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -159,6 +160,29 @@ def test_abbreviations_link_to_their_glossary_entry(
     for slug in placed.measure.terms:
         assert f'href="/ordliste#{slug}"' in text
         assert catalogue.glossary[slug].explanation.split(".")[0] in text
+
+
+CARD = re.compile(r'<li class="tt-card".*?</li>', re.S)
+TAGS = re.compile(r"<[^>]+>")
+
+
+def test_every_abbreviation_on_a_card_is_explained_on_the_card(client: Client, catalogue: Catalogue) -> None:
+    """On the way from the ladder to a measure, no card shows an abbreviation it does not explain."""
+    abbreviations = {
+        form: term for term in catalogue.glossary.values() for form in (term.term, *term.aliases) if form.isupper()
+    }
+    explained = 0
+    for index in catalogue.municipalities.values():
+        for step in index.municipality.steps:
+            page = client.get(f"/{index.municipality.slug}/trinn/{step.number}").text
+            for card in CARD.findall(page):
+                text = html.unescape(TAGS.sub(" ", card))
+                for form, term in abbreviations.items():
+                    if re.search(rf"(?<![\w-]){re.escape(form)}(?![\w])", text):
+                        meaning = term.expansion or term.explanation.split(".")[0]
+                        assert meaning.casefold() in text.casefold(), f"{form} on a card of {step.number}: {text}"
+                        explained += 1
+    assert explained > 10
 
 
 def test_search_finds_measures_without_javascript(client: Client, index: MunicipalityIndex) -> None:

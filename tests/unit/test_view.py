@@ -14,6 +14,7 @@ GLOSSARY = {
     ),
     "vedtak": GlossaryTerm(slug="vedtak", term="Vedtak", explanation="En avgjørelse.", aliases=["vedtaket"]),
     "x": GlossaryTerm(slug="x", term="XSS", expansion='"><script>', explanation="Et forsøk."),
+    "pykk": GlossaryTerm(slug="pykk", term="PYKK", explanation="Et tilbud om foreldreveiledning. Mer står ikke."),
 }
 marker = TermMarker(GLOSSARY)
 
@@ -66,3 +67,14 @@ def test_text_and_glossary_are_escaped() -> None:
 
 def test_a_glossary_entry_does_not_link_to_itself() -> None:
     assert "ordliste" not in str(marker.mark("PPT er en tjeneste.", skip="ppt"))
+
+
+def test_a_card_explains_each_abbreviation_of_its_title_and_summary_once_in_plain_words() -> None:
+    assert marker.card_note("Råd fra PPT", "PPT hjelper skolen. Kurs i COS-P.") == (
+        "PPT betyr pedagogisk-psykologisk tjeneste. COS-P betyr Circle of Security – Parenting."
+    )
+    # Without an expansion, the first sentence of the explanation says what it is.
+    assert marker.card_note("PYKK", "") == "PYKK: Et tilbud om foreldreveiledning."
+    # Spelled out already, or not an abbreviation: nothing to add.
+    assert marker.card_note("PPT (pedagogisk-psykologisk tjeneste)", "") == ""
+    assert marker.card_note("Et vedtak", "Ppt og ppt-kontoret") == ""

@@ -53,6 +53,7 @@ function card(root, index, document) {
   link.href = `/${root.dataset.kommune}/tiltak/${document.slug}`;
   item.append(element("p", "tt-card__step", `Trinn ${document.step}: ${index.steps[document.step]}`));
   item.append(element("p", "tt-card__summary", document.summary));
+  if (document.note) item.append(element("p", "tt-card__note", document.note)); // its abbreviations, explained
   const badge = root.querySelector(".tt-finder__badges").content.querySelector(`[data-access="${document.access}"]`);
   item.appendChild(element("p", "tt-card__meta")).append(badge.cloneNode(true));
   return item;
