@@ -12,7 +12,7 @@ from server.content.rules import MAX_LIX, MAX_SENTENCE_WORDS
 from server.plain import lix, longest_sentence
 from server.search import fold
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SOURCES = Path(__file__).resolve().parents[2] / "content" / "sources"  # the plans, as plain text
 CONTENT = load_content()
 BY_SLUG = {municipality.slug: municipality for municipality in CONTENT.municipalities}
 
@@ -26,9 +26,7 @@ def _measures(municipality: Municipality) -> list:  # type: ignore[type-arg]
 
 
 def test_every_list_item_on_elverums_ladder_is_a_measure_or_a_commitment() -> None:
-    seed = SEEDS / "001_3ab6193fe0b6bdf2.txt"
-    assert seed.is_file(), f"the seed documents must be beside the project: {SEEDS}"
-    ladder = seed.read_text(encoding="utf-8").split("TRINN 1", 1)[1]
+    ladder = (SOURCES / "001_3ab6193fe0b6bdf2.txt").read_text(encoding="utf-8").split("TRINN 1", 1)[1]
     items = [_normal(line[2:]) for line in ladder.splitlines() if line.startswith("- ")]
     elverum = BY_SLUG["elverum"]
     sources = [_normal(measure.source.text) for measure in _measures(elverum)]
@@ -138,3 +136,10 @@ def test_every_description_is_plain_enough_for_a_twelve_year_old() -> None:
 def test_the_national_helplines_are_all_there_in_order() -> None:
     numbers = [line.number for line in CONTENT.helplines]
     assert numbers == ["113", "112", "110", "116 117", "116 111", "116 123", "22 40 00 40"]
+
+
+def test_every_measure_names_a_source_document_that_is_in_the_project() -> None:
+    documents = {path.name for path in SOURCES.glob("*.txt")}
+    named = {measure.source.document for municipality in CONTENT.municipalities for measure in _measures(municipality)}
+    assert len(named) >= 3
+    assert named <= documents, sorted(named - documents)
