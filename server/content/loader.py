@@ -12,11 +12,13 @@ import msgspec
 
 from server.content import rules
 from server.content.model import (
+    ConcernPage,
     Content,
     GlossaryTerm,
     Helpline,
     Municipality,
     MunicipalityFile,
+    Situation,
     Step,
     Synonym,
     Topic,
@@ -73,6 +75,10 @@ class _Loader:
         self.problems.extend(checker.problems)
         return None if checker.problems else msgspec.convert(data, cls)
 
+    def optional(self, path: Path, cls: type[T], default: T) -> T | None:
+        """A file that may be left out (then `default`); None when it has problems."""
+        return self.one(path, cls) if path.is_file() else default
+
     def many(self, path: Path, cls: type[T]) -> list[T]:
         name = self.name(path)
         if not path.is_file():
@@ -97,10 +103,11 @@ class _Loader:
             return None
         head = self.one(head_path, MunicipalityFile)
         steps = [self.one(path, Step) for path in _step_files(folder)]
-        if head is None or any(step is None for step in steps):
+        concern = self.optional(folder / "concern.yaml", ConcernPage, ConcernPage())
+        if head is None or concern is None or any(step is None for step in steps):
             return None
         ordered = sorted((step for step in steps if step is not None), key=lambda step: step.number)
-        return Municipality(**msgspec.structs.asdict(head), steps=ordered)
+        return Municipality(**msgspec.structs.asdict(head), steps=ordered, concern=concern)
 
 
 def _step_files(folder: Path) -> list[Path]:
@@ -117,6 +124,8 @@ def load_content(root: Path = BUNDLED_CONTENT) -> Content:
     glossary = loader.many(root / "glossary.yaml", GlossaryTerm)
     helplines = loader.many(root / "helplines.yaml", Helpline)
     synonyms = loader.many(root / "synonyms.yaml", Synonym)
+    situations = loader.many(root / "situations.yaml", Situation)
+    concern = loader.optional(root / "concern.yaml", ConcernPage, ConcernPage())
     folders = sorted(path for path in root.iterdir() if (path / "municipality.yaml").is_file())
     municipalities = [loader.municipality(folder) for folder in folders]
     if not folders:
@@ -129,6 +138,8 @@ def load_content(root: Path = BUNDLED_CONTENT) -> Content:
         glossary=glossary,
         helplines=helplines,
         synonyms=synonyms,
+        situations=situations,
+        concern=concern or ConcernPage(),
     )
     folder_names = {
         item.slug: folder.name for folder, item in zip(folders, municipalities, strict=True) if item is not None

@@ -26,6 +26,28 @@ class Access(StrEnum):
     CONTACT = "contact"
     REFERRAL = "referral"
     APPLICATION = "application"
+    DECIDED = "decided"
+    """Decided for the family, not applied for: by barnevernet, the nemnd or PPT (`decided_by`)."""
+
+
+class DecidedBy(StrEnum):
+    """Who decides a measure no one applies for (access `decided`)."""
+
+    BARNEVERNET = "barnevernet"
+    NEMNDA = "nemnda"
+    """Barneverns- og helsenemnda: decides what the family does not agree to; the parents have a lawyer."""
+    PPT = "ppt"
+    """PPT's sakkyndig vurdering, on which the municipality then decides."""
+
+
+class Kind(StrEnum):
+    """What a measure is: help a family can use, a plan the municipality works on, or its own work."""
+
+    SERVICE = "service"
+    PLAN = "plan"
+    """A goal or task in the plan («skal utarbeide …»): not help anyone can contact today."""
+    SYSTEM = "system"
+    """How the services work together; goes with audience `system`."""
 
 
 class Audience(StrEnum):
@@ -81,6 +103,9 @@ class Measure(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     service: Slug | None = None
     cost: str = ""
     contact: Contact = Contact()
+    kind: Kind = Kind.SERVICE
+    decided_by: DecidedBy | None = None
+    """Only with access `decided`: who decides."""
 
 
 class Group(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -102,6 +127,30 @@ class Step(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     groups: list[Group]
     goal: str = ""
     commitments: list[str] = []
+    plain_goal: str = ""
+    """The goal in plain words, shown first; the plan's own `goal` and `commitments` follow under
+    «Fra planen»."""
+    our_placement: bool = False
+    """The plan does not say which level its measures belong to: we placed them, and the step says so."""
+
+
+class Section(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A part of a text page: a heading, paragraphs, points and, for municipal facts, the plan."""
+
+    heading: Text
+    paragraphs: list[Text] = []
+    points: list[Text] = []
+    source: Source | None = None
+
+
+class ConcernPage(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """«Er du bekymret for et barn?»: for parents and other adults, and for staff.
+
+    `content/concern.yaml` holds the national part, `<municipality>/concern.yaml` the
+    municipality's own way of working, from its plans."""
+
+    adults: list[Section] = []
+    staff: list[Section] = []
 
 
 class SourceDocument(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -134,6 +183,8 @@ class Municipality(MunicipalityFile, frozen=True, forbid_unknown_fields=True, kw
     """A municipality and its ladder. The number of steps is whatever its content defines."""
 
     steps: list[Step] = []
+    concern: ConcernPage = ConcernPage()
+    """The municipality's own part of «Er du bekymret for et barn?» (`concern.yaml`)."""
 
 
 class Topic(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -171,6 +222,47 @@ class Synonym(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     means: Annotated[list[Text], Meta(min_length=1)]
 
 
+class Asker(StrEnum):
+    """Who a situation speaks to."""
+
+    UNG = "ung"
+    FORELDER = "forelder"
+    ANNEN_VOKSEN = "annen-voksen"
+    """Staff in barnehage, school or health, and any other adult."""
+
+
+class Fit(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """One measure that fits a situation, with one plain line on why."""
+
+    measure: Slug
+    why: Text
+
+
+class SituationPlace(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """What fits a situation in one municipality, lowest step first, or honestly nothing."""
+
+    fits: list[Fit] = []
+    none_fit: str = ""
+    """When nothing fits: say so, and point to the general way in (helsesykepleier, fastlege,
+    the municipality). Never an invented service."""
+
+
+class Situation(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A situation people arrive with, in their own words, and the help that fits it."""
+
+    slug: Slug
+    title: Text
+    text: Text
+    askers: Annotated[list[Asker], Meta(min_length=1)]
+    phrases: Annotated[list[Text], Meta(min_length=1)]
+    """The words people use: every phrase that should lead search to this situation."""
+    urgent: bool = False
+    """A child may be in danger: the helplines come before any measure, on every path."""
+    helplines: list[Slug] = []
+    """Helpline slugs, most fitting first."""
+    municipalities: dict[Slug, SituationPlace] = {}
+
+
 class Content(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """All content, validated: what is imported into the store as one unit."""
 
@@ -179,3 +271,6 @@ class Content(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     glossary: list[GlossaryTerm]
     helplines: list[Helpline]
     synonyms: list[Synonym]
+    situations: list[Situation] = []
+    concern: ConcernPage = ConcernPage()
+    """The national part of «Er du bekymret for et barn?»."""

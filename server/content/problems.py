@@ -19,6 +19,21 @@ class Problem(msgspec.Struct, frozen=True):
         return f"{where}:{field} {self.message}"
 
 
+class Report:
+    """Collects problems found across files, each placed at the nearest line the YAML gives."""
+
+    def __init__(self, lines: dict[str, dict[tuple[str | int, ...], int]]) -> None:
+        self.lines = lines
+        self.problems: list[Problem] = []
+
+    def add(self, file: str, path: tuple[str | int, ...], field: str, message: str) -> None:
+        file_lines = self.lines.get(file, {})
+        probe = path
+        while probe and probe not in file_lines:
+            probe = probe[:-1]
+        self.problems.append(Problem(file, field, message, file_lines.get(probe)))
+
+
 class ContentError(Exception):
     """Raised when content has problems; carries all of them, not just the first."""
 

@@ -3,8 +3,9 @@
 import re
 from collections.abc import Iterator
 
-from server.content.model import Content, Measure, Municipality, Step
-from server.content.problems import Problem
+from server.content import situation_rules
+from server.content.model import Access, Audience, Content, Kind, Measure, Municipality, Step
+from server.content.problems import Problem, Report
 from server.content.yaml_source import Lines
 from server.plain import lix, longest_sentence
 
@@ -23,22 +24,10 @@ def normalise_term(term: str) -> str:
     return term.upper().replace("-", "").replace(" ", "")
 
 
-class _Report:
-    def __init__(self, lines: dict[str, Lines]) -> None:
-        self.lines = lines
-        self.problems: list[Problem] = []
-
-    def add(self, file: str, path: tuple[str | int, ...], field: str, message: str) -> None:
-        file_lines = self.lines.get(file, {})
-        probe = path
-        while probe and probe not in file_lines:
-            probe = probe[:-1]
-        self.problems.append(Problem(file, field, message, file_lines.get(probe)))
-
-
 def check(content: Content, lines: dict[str, Lines], folders: dict[str, str]) -> list[Problem]:
     """Every cross-file problem in content that passed the per-file checks."""
-    report = _Report(lines)
+    report = Report(lines)
+    situation_rules.check(report, content)
     _unique(report, "topics.yaml", [topic.slug for topic in content.topics])
     _unique(report, "glossary.yaml", [term.slug for term in content.glossary])
     _unique(report, "helplines.yaml", [line.slug for line in content.helplines])
@@ -62,7 +51,7 @@ def check(content: Content, lines: dict[str, Lines], folders: dict[str, str]) ->
     return report.problems
 
 
-def _unique(report: _Report, file: str, slugs: list[str]) -> None:
+def _unique(report: Report, file: str, slugs: list[str]) -> None:
     seen: set[str] = set()
     for index, slug in enumerate(slugs):
         if slug in seen:
@@ -89,7 +78,7 @@ def _measures(folder: str, municipality: Municipality) -> Iterator[tuple[str, tu
                 yield _step_file(folder, step), ("groups", group_index, "measures", measure_index), measure
 
 
-def _check_steps(report: _Report, folder: str, municipality: Municipality) -> None:
+def _check_steps(report: Report, folder: str, municipality: Municipality) -> None:
     if not municipality.steps:
         report.add(f"{folder}/municipality.yaml", (), "steps", "kommunen har ingen trinn (mappen steps/ er tom)")
     for expected, step in enumerate(municipality.steps, start=1):
@@ -102,7 +91,7 @@ def _check_steps(report: _Report, folder: str, municipality: Municipality) -> No
             )
 
 
-def _check_slugs(report: _Report, folder: str, municipality: Municipality) -> None:
+def _check_slugs(report: Report, folder: str, municipality: Municipality) -> None:
     current: dict[str, str] = {}
     for file, path, measure in _measures(folder, municipality):
         if measure.slug in current:
@@ -134,7 +123,7 @@ def _check_slugs(report: _Report, folder: str, municipality: Municipality) -> No
 
 
 def _check_measure(
-    report: _Report,
+    report: Report,
     file: str,
     path: tuple[str | int, ...],
     measure: Measure,
@@ -157,6 +146,10 @@ def _check_measure(
             add("terms", f"ordet «{term}» finnes ikke i glossary.yaml")
     if measure.age_from is not None and measure.age_to is not None and measure.age_from > measure.age_to:
         add("age_from", f"alder fra ({measure.age_from}) er høyere enn alder til ({measure.age_to})")
+    if (measure.access == Access.DECIDED) != (measure.decided_by is not None):
+        add("decided_by", "decided_by skal stå hvis og bare hvis access er decided (hvem som bestemmer)")
+    if (measure.kind == Kind.SYSTEM) != (Audience.SYSTEM in measure.audience):
+        add("kind", "kind: system og audience: system hører sammen: kommunens eget arbeid har begge")
     if measure.source.document not in documents:
         add("source", f"dokumentet «{measure.source.document}» står ikke under sources i municipality.yaml")
     score = lix(measure.description)
