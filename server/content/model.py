@@ -261,6 +261,8 @@ class Situation(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     helplines: list[Slug] = []
     """Helpline slugs, most fitting first."""
     municipalities: dict[Slug, SituationPlace] = {}
+    concern_page: bool = False
+    """Link «Er du bekymret for et barn?» (`/{kommune}/bekymret`) on the situation page."""
 
 
 class Content(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
