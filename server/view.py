@@ -20,12 +20,14 @@ ACCESS_LABELS = {
     Access.CONTACT: "Ta kontakt selv",
     Access.REFERRAL: "Trenger henvisning",
     Access.APPLICATION: "Du må søke",
+    Access.DECIDED: "Ikke noe du søker om",
 }
 ACCESS_EXPLANATIONS = {
     Access.OPEN: "Tilbudet er åpent for alle. Du trenger ikke søke eller ha en henvisning.",
     Access.CONTACT: "Du tar kontakt selv. Du trenger ikke søke eller ha en henvisning.",
     Access.REFERRAL: "Du trenger en henvisning. Det betyr at for eksempel fastlegen ber tjenesten om å hjelpe deg.",
     Access.APPLICATION: "Du må søke. Kommunen gjør et vedtak, det vil si en skriftlig avgjørelse om hva du får.",
+    Access.DECIDED: "Dette er ikke noe du søker om. Det blir bestemt for barnet og familien.",
 }
 AUDIENCE_LABELS = {
     Audience.BARN: "barn",

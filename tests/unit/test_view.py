@@ -25,6 +25,7 @@ def test_every_way_to_get_help_has_a_plain_label() -> None:
         "Ta kontakt selv",
         "Trenger henvisning",
         "Du må søke",
+        "Ikke noe du søker om",
     ]
 
 
