@@ -3,7 +3,6 @@
 from pathlib import Path
 
 from litestar import Litestar
-from litestar.config.allowed_hosts import AllowedHostsConfig
 from litestar.config.compression import CompressionConfig
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
@@ -14,6 +13,7 @@ from litestar.template.config import TemplateConfig
 from server import errors, share, view
 from server.assets import Assets
 from server.catalogue import Catalogue, CatalogueHolder
+from server.hosts import HostRule
 from server.precomputed import CACHE_KEY, PrecomputedApp, prerender
 from server.publish import load_catalogue
 from server.routes import api, meta, pages, pwa, static
@@ -71,7 +71,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
             path="/schema",
             render_plugins=[JsonRenderPlugin(path="/openapi.json")],
         ),
-        allowed_hosts=AllowedHostsConfig(allowed_hosts=list(settings.allowed_hosts)),
         before_send=[add_security_headers],
         request_max_body_size=MAX_BODY,
         compression_config=COMPRESSION,
@@ -79,7 +78,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         logging_config=None,
     )
     answer_head_as_get(app)
-    app.allowed_hosts_set = frozenset(host.lower() for host in settings.allowed_hosts)
+    app.host_rule = HostRule(settings.allowed_hosts)  # checked before every request (server/hosts.py)
+    app.state.host_example = app.host_rule.example(settings)
     app.state.holder = holder
     app.state.settings = settings
     app.state.assets = assets

@@ -64,14 +64,18 @@ def report(args: argparse.Namespace) -> int:
 def export(args: argparse.Namespace) -> int:
     """Write the whole site as static files."""
     from server.app import create_app
-    from server.export import export_site
+    from server.export import ExportRefused, check_target, export_site
 
     settings = Settings.from_env(data_dir=args.data_dir, public_url=args.public_url)
     try:
+        check_target(Path(args.directory).resolve())  # before the slow part
         app = create_app(settings)
+        count = export_site(app, Path(args.directory))
     except ContentError as error:
         return _print_problems(error)
-    count = export_site(app, Path(args.directory))
+    except ExportRefused as error:
+        print(error, file=sys.stderr)
+        return 1
     print(f"Skrev {count} filer (og .br- og .gz-utgaver) til {args.directory}.")
     return 0
 

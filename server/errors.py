@@ -21,7 +21,9 @@ TITLES = {
     404: ("Not Found", "Vi finner ikke siden"),
     405: ("Method Not Allowed", "Det går ikke an å gjøre det her"),
     413: ("Content Too Large", "Forespørselen er for stor"),
+    429: ("Too Many Requests", "Du har spurt mange ganger på kort tid. Vent litt, og prøv igjen"),
     500: ("Internal Server Error", "Noe gikk galt hos oss"),
+    503: ("Service Unavailable", "Vi har mye å gjøre akkurat nå. Prøv igjen om litt"),
 }
 
 
@@ -56,8 +58,10 @@ def _detail(exception: Exception, status: int) -> str:
 def handle(request: AnyRequest, exception: Exception) -> Response[bytes] | Template:
     """One handler for every error, API or page."""
     status = _status(exception)
-    if status >= 500:
-        logger.error("error while serving %s %s", request.method, request.url.path, exc_info=exception)
+    if status >= 500 and status != 503:
+        # Never the path: it can name what someone looked for (the README: no paths in logs).
+        handler = getattr(request.scope.get("route_handler"), "handler_name", "no route")
+        logger.error("error while serving %s in %s", request.method, handler, exc_info=exception)
     if request.url.path.startswith("/api/"):
         title = TITLES.get(status, ("Error", ""))[0]
         problem = ProblemDetails("about:blank", title, status, _detail(exception, status))
@@ -70,4 +74,5 @@ def handle(request: AnyRequest, exception: Exception) -> Response[bytes] | Templ
         context={"status": status, "title": title, "helplines": catalogue.helplines, "page": "error"},
         status_code=status,
         media_type="text/html",
+        headers=getattr(exception, "headers", None) or {},
     )

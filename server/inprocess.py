@@ -36,7 +36,7 @@ async def get(app: ASGIApp, path: str, host: str = "localhost") -> Rendered:
         "query_string": b"",
         "headers": [(b"host", host.encode()), (b"accept-encoding", b"identity"), (b"x-prerender", b"1")],
         "client": ("127.0.0.1", 0),
-        "server": (host, 80),
+        "server": ("127.0.0.1", 80),
         "state": {},
     }
     status = 0

@@ -17,8 +17,9 @@ from litestar.types import Receive
 
 from server import inprocess, site
 from server.catalogue import Catalogue
+from server.hosts import HostRule
 from server.responses import etag_for
-from server.security import HSTS
+from server.security import HEADERS, HSTS
 
 logger = logging.getLogger("tiltakstrapp")
 CACHE_KEY = "precomputed"
@@ -82,12 +83,25 @@ async def prerender(app: Litestar, catalogue: Catalogue) -> dict[str, Precompute
     catalogue.cache[CACHE_KEY] = table  # filled as we go: the offline packs are built from it
     # The fingerprinted assets too, so CSS and JavaScript also go out brotli-compressed.
     assets = sorted(app.state.assets.by_url) if hasattr(app.state, "assets") else []
+    host = app.state.host_example  # rendered as a visitor on the public address would get them
+    failed: list[str] = []
     for path in [*site.all_paths(catalogue), *assets]:
-        rendered = await inprocess.get(app, path)
+        rendered = await inprocess.get(app, path, host)
         if rendered.status == 200:
             table[path] = Precomputed.build(rendered, _quality(path))
-    logger.info("pre-rendered %d responses in %.1f s", len(table), time.perf_counter() - started)
+        else:
+            failed.append(f"{path} ({rendered.status})")
+    if failed:
+        # Every address in the site list exists; a page that cannot be rendered would be missing
+        # from the offline copy and the export without a word (issue 19), so refuse to start.
+        raise PrerenderError(f"kunne ikke lage {len(failed)} sider: {', '.join(failed[:5])}")
+    seconds = time.perf_counter() - started
+    print(f"Forhåndslaget {len(table)} sider og filer på {seconds:.1f} s.", flush=True)
     return table
+
+
+class PrerenderError(RuntimeError):
+    """A page of the site could not be rendered."""
 
 
 def _quality(path: str) -> int:
@@ -107,22 +121,33 @@ class PrecomputedApp(Litestar):
     added here over HTTPS, and the allowed-hosts rule is checked here too.
     """
 
-    allowed_hosts_set: frozenset[str] = frozenset({"*"})
+    host_rule: HostRule = HostRule(("*",))
 
     async def __call__(self, scope: Any, receive: Receive, send: Any) -> None:  # type: ignore[override]
-        if scope["type"] == "http" and scope["method"] in {"GET", "HEAD"} and not scope["query_string"]:
-            table = self.state.holder.current.cache.get(CACHE_KEY)
-            entry = table.get(scope["path"]) if table else None
-            if entry is not None and self._host_allowed(scope):
-                await _send(entry, scope, send)
+        if scope["type"] == "http":
+            if not self.host_rule.allows(_header(scope, b"host")):
+                await _refuse_host(scope, send)
                 return
+            if scope["method"] in {"GET", "HEAD"} and not scope["query_string"]:
+                table = self.state.holder.current.cache.get(CACHE_KEY)
+                entry = table.get(scope["path"]) if table else None
+                if entry is not None:
+                    await _send(entry, scope, send)
+                    return
         await super().__call__(scope, receive, send)
 
-    def _host_allowed(self, scope: Any) -> bool:
-        if "*" in self.allowed_hosts_set:
-            return True
-        host = dict(scope["headers"]).get(b"host", b"").decode("latin-1").rsplit(":", 1)[0].lower()
-        return host in self.allowed_hosts_set
+
+def _header(scope: Any, name: bytes) -> bytes | None:
+    return next((value for key, value in scope["headers"] if key == name), None)
+
+
+async def _refuse_host(scope: Any, send: Any) -> None:
+    """400 for a host the site does not answer to, in plain words and with the usual headers."""
+    body = "Denne adressen hører ikke til nettstedet (ukjent vertsnavn).\n".encode()
+    headers = [(key.encode(), value.encode()) for key, value in HEADERS.items()]
+    headers += [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": 400, "headers": headers})
+    await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
 
 
 async def _send(entry: Precomputed, scope: Any, send: Any) -> None:

@@ -12,6 +12,9 @@ JSON = "application/json"
 HTML = "text/html; charset=utf-8"
 # Content can change on any publish, so clients revalidate every time; a match costs a 304.
 REVALIDATE = "public, no-cache"
+# An answer whose address holds what someone searched for: never kept by a proxy, a browser's
+# disk cache or the service worker (issue 19).
+NO_STORE = "no-store"
 AnyRequest = Request[Any, Any, Any]
 
 

@@ -8,8 +8,9 @@ is needed to show or print it.
 
 import io
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
 
 import segno
 from jinja2 import Environment
@@ -26,9 +27,6 @@ MAX_LIST_CHARS = 2000
 _SLUG = re.compile(r"[a-z0-9-]{1,100}")
 
 
-# Making a code takes ~8 ms (segno scores all eight masks), ~1.7 s for the ~220 pages at start.
-# An address's code never changes, so a republish or a second app in the same process reuses it.
-@lru_cache(maxsize=4096)
 def qr_svg(url: str) -> bytes:
     """The URL as a QR code in SVG: black on white, a 4-module quiet zone (ISO/IEC 18004 §6.3.8),
     error correction M (15 %: survives a fold or a smudge on paper). No fixed size: the page
@@ -51,6 +49,41 @@ def qr_svg(url: str) -> bytes:
         lineclass=None,
     )
     return out.getvalue()
+
+
+class QrCache:
+    """Codes already made, least recently used dropped first, bounded by their total size.
+
+    A page's code takes ~8 ms (segno scores all eight masks; ~1.7 s for the ~220 pages at start)
+    and never changes, so a republish reuses it. A shared list's code is up to ~34 KB and
+    ~118 ms: an unbounded cache of them grew the server by ~140 MB under a stream of distinct
+    lists (issue 19), so the cache holds at most `max_bytes`."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._codes: OrderedDict[str, bytes] = OrderedDict()
+        self._lock = threading.Lock()  # shared lists are drawn in worker threads
+
+    def get(self, url: str) -> bytes:
+        with self._lock:
+            code = self._codes.get(url)
+            if code is not None:
+                self._codes.move_to_end(url)
+                return code
+        code = qr_svg(url)
+        with self._lock:
+            if url not in self._codes:
+                self._codes[url] = code
+                self.size += len(code)
+            while self.size > self.max_bytes and self._codes:
+                _, dropped = self._codes.popitem(last=False)
+                self.size -= len(dropped)
+        return code
+
+
+# Every page's code (~250 of ~1 KB for three municipalities) fits many times over.
+QR_CODES = QrCache(max_bytes=4 * 1024 * 1024)
 
 
 def qr_path(path: str) -> str:

@@ -156,9 +156,10 @@ async function staleWhileRevalidate(event) {
   return refresh;
 }
 
-// Errors, redirects and other origins' answers are never kept.
+// Errors, redirects, other origins' answers and anything the server says not to store are never kept.
 function isCacheable(response) {
-  return response.ok && response.type === "basic" && !response.redirected;
+  return response.ok && response.type === "basic" && !response.redirected
+    && !/no-store/i.test(response.headers.get("cache-control") || "");
 }
 
 // A page belongs to this release when every stylesheet and script it links to is in this

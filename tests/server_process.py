@@ -27,10 +27,13 @@ def start(
     port: int | None = None,
     workers: int = 1,
     static_dir: Path | None = None,
+    extra_env: dict[str, str] | None = None,
+    host_header: str | None = None,
 ) -> tuple[subprocess.Popen[str], str]:
-    """Start the server; return the process and its base URL once it answers."""
+    """Start the server; return the process and its base URL once it answers. `extra_env` adds
+    settings (e.g. the production ones); `host_header` is what to send while waiting for it."""
     port = port or free_port()
-    env = {**os.environ, "TILTAKSTRAPP_DATA_DIR": str(data_dir)}
+    env = {**os.environ, "TILTAKSTRAPP_DATA_DIR": str(data_dir), **(extra_env or {})}
     if content_dir is not None:
         env["TILTAKSTRAPP_CONTENT_DIR"] = str(content_dir)
     if static_dir is not None:
@@ -50,7 +53,9 @@ def start(
         if process.poll() is not None:
             return process, base
         with contextlib.suppress(OSError):
-            urllib.request.urlopen(base + "/api/v1/helplines", timeout=1).read()
+            headers = {"Host": host_header} if host_header else {}
+            request = urllib.request.Request(base + "/api/v1/helplines", headers=headers)
+            urllib.request.urlopen(request, timeout=1).read()
             return process, base
         time.sleep(0.1)
     stop(process)
@@ -72,8 +77,13 @@ def stop(process: subprocess.Popen[str]) -> str:
 
 
 @contextlib.contextmanager
-def running(data_dir: Path, content_dir: Path | None = None) -> Iterator[str]:
-    process, base = start(data_dir, content_dir)
+def running(
+    data_dir: Path,
+    content_dir: Path | None = None,
+    extra_env: dict[str, str] | None = None,
+    host_header: str | None = None,
+) -> Iterator[str]:
+    process, base = start(data_dir, content_dir, extra_env=extra_env, host_header=host_header)
     try:
         if process.poll() is not None:
             raise RuntimeError(f"the server exited: {stop(process)}")

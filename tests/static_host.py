@@ -1,6 +1,7 @@
 """The static export served by nginx with deploy/nginx.conf, as a municipality's web host would."""
 
 import contextlib
+import os
 import subprocess
 import sys
 import time
@@ -14,13 +15,14 @@ ROOT = Path(__file__).resolve().parents[1]
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 
 
-def export(directory: Path, data_dir: Path) -> None:
-    """Run `tiltakstrapp export` into a folder."""
+def export(directory: Path, data_dir: Path, extra_env: dict[str, str] | None = None) -> None:
+    """Run `tiltakstrapp export` into a folder (with extra settings, e.g. the production ones)."""
     subprocess.run(
         [sys.executable, "-m", "server.cli", "export", str(directory), "--data-dir", str(data_dir)],
         cwd=ROOT,
         check=True,
         capture_output=True,
+        env={**os.environ, **(extra_env or {})},
     )
 
 
@@ -55,10 +57,10 @@ def start_nginx(site_root: Path, port: int, workdir: Path) -> subprocess.Popen[b
 
 
 @contextlib.contextmanager
-def running_export(workdir: Path) -> Iterator[str]:
+def running_export(workdir: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
     """Export the site and serve it with nginx; yield its base URL."""
     site_root = workdir / "export"
-    export(site_root, workdir / "data")
+    export(site_root, workdir / "data", extra_env)
     port = server_process.free_port()
     process = start_nginx(site_root, port, workdir)
     try:

@@ -11,7 +11,7 @@ from litestar.response import Redirect
 
 from server import api_types
 from server.catalogue import Catalogue, MunicipalityIndex
-from server.responses import JSON, AnyRequest, cached, etag_for, respond
+from server.responses import JSON, NO_STORE, AnyRequest, cached, etag_for, respond
 from server.search import index_data, search
 
 MAX_QUERY = 200
@@ -81,7 +81,7 @@ async def search_measures(
         for hit in hits
     ]
     body = _encoder.encode(api_types.SearchResponse(query=q, results=results))
-    return respond(request, body, etag_for(body), JSON)  # type: ignore[return-value]  # bytes of that shape
+    return respond(request, body, etag_for(body), JSON, NO_STORE)  # type: ignore[return-value]  # bytes of that shape
 
 
 @get("/municipalities/{slug:str}/search-index", summary="What the browser indexes to search offline")

@@ -52,9 +52,10 @@ async def security_txt(
 ) -> Response[bytes]:
     def build() -> bytes:
         contact = settings.security_contact or f"{settings.base_url}/om#sikkerhet"
-        expires = datetime.datetime.now(datetime.UTC).replace(microsecond=0) + datetime.timedelta(
-            days=SECURITY_TXT_DAYS
-        )
+        # Midnight: the same file from every render that day, so the export equals the live server.
+        expires = datetime.datetime.now(datetime.UTC).replace(
+            hour=0, minute=0, second=0, microsecond=0
+        ) + datetime.timedelta(days=SECURITY_TXT_DAYS)
         return (
             f"Contact: {contact}\nExpires: {expires.isoformat().replace('+00:00', 'Z')}\n"
             f"Preferred-Languages: nb, nn, en\nCanonical: {settings.base_url}/.well-known/security.txt\n"

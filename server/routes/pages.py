@@ -15,6 +15,7 @@ from litestar.response import Redirect, Template
 from server import finder
 from server.catalogue import Catalogue, MunicipalityIndex
 from server.filters import AGE_LABELS, AUDIENCE_LABELS
+from server.responses import NO_STORE
 from server.settings import Settings
 from server.view import neighbours, term_marker
 
@@ -121,7 +122,7 @@ async def search_page(
     filters = finder.parse_filters(catalogue, index, alder, audience, tema, apen)
     found = finder.find(catalogue, index, q.strip(), filters)
     topics = {topic.slug: topic.name for topic in finder.topics_in(catalogue, index)}
-    return page(
+    answer = page(
         "search",
         catalogue,
         municipality=index.municipality,
@@ -130,6 +131,9 @@ async def search_page(
         ages=AGE_LABELS,
         audiences=AUDIENCE_LABELS,
     )
+    if q:
+        answer.headers["cache-control"] = NO_STORE  # the address holds the words
+    return answer
 
 
 router = Router(

@@ -8,9 +8,11 @@ a shared list may be is a 400, not a slow page.
 
 from typing import Annotated
 
+import anyio
 from litestar import Response, Router, get
 from litestar.di import NamedDependency
-from litestar.exceptions import HTTPException, NotFoundException
+from litestar.exceptions import HTTPException, NotFoundException, ServiceUnavailableException
+from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.params import FromPath, QueryParameter
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST
@@ -20,7 +22,7 @@ from server.content.model import Access
 from server.responses import AnyRequest, cached, etag_for, respond
 from server.routes.pages import page
 from server.settings import Settings
-from server.share import MAX_LIST_CHARS, ListTooLong, SharedList, list_path, parse_list, qr_path, qr_svg
+from server.share import MAX_LIST_CHARS, QR_CODES, ListTooLong, SharedList, list_path, parse_list, qr_path
 
 SVG = "image/svg+xml"
 Slugs = Annotated[
@@ -28,6 +30,12 @@ Slugs = Annotated[
 ]
 Current = NamedDependency[Catalogue]
 Config = NamedDependency[Settings]
+# A shared list's code is drawn on request (its address has a query), ~118 ms of CPU for a long
+# list. So: drawn in a worker thread, one at a time (the event loop keeps answering pages), at
+# most a few waiting (then 503), and a per-client limit far above what a person printing or
+# showing lists needs (tests/bench/qr_storm.py shows the server staying responsive).
+MAX_WAITING = 8
+QR_RATE_LIMIT = RateLimitConfig(rate_limit=("minute", 30), store="rate-limit-qr", set_rate_limit_headers=False)
 
 
 def _index(catalogue: Catalogue, kommune: str) -> MunicipalityIndex:
@@ -39,7 +47,7 @@ def _index(catalogue: Catalogue, kommune: str) -> MunicipalityIndex:
 
 def _svg(request: AnyRequest, catalogue: Catalogue, settings: Settings, path: str) -> Response[bytes]:
     """The QR code of the page at `path`, encoding its full public address."""
-    body, etag = cached(catalogue, ("qr", path), lambda: qr_svg(settings.base_url + path))
+    body, etag = cached(catalogue, ("qr", path), lambda: QR_CODES.get(settings.base_url + path))
     return respond(request, body, etag, SVG)
 
 
@@ -93,12 +101,24 @@ async def shared_list(catalogue: Current, kommune: FromPath[str], t: Slugs = "")
     )
 
 
-@get("/{kommune:str}/liste/qr.svg", include_in_schema=False)
+def _qr_limiter(request: AnyRequest) -> anyio.CapacityLimiter:
+    """One code drawn at a time per app; made on first use, inside the app's event loop."""
+    limiter: anyio.CapacityLimiter | None = request.app.state.get("qr_limiter")
+    if limiter is None:
+        limiter = request.app.state.qr_limiter = anyio.CapacityLimiter(1)
+    return limiter
+
+
+@get("/{kommune:str}/liste/qr.svg", include_in_schema=False, middleware=[QR_RATE_LIMIT.middleware])
 async def shared_list_qr(
     request: AnyRequest, catalogue: Current, settings: Config, kommune: FromPath[str], t: Slugs = ""
 ) -> Response[bytes]:
     index = _index(catalogue, kommune)
-    body = qr_svg(settings.base_url + list_path(kommune, _shared(index, t).slugs))
+    url = settings.base_url + list_path(kommune, _shared(index, t).slugs)
+    limiter = _qr_limiter(request)
+    if limiter.statistics().tasks_waiting >= MAX_WAITING:
+        raise ServiceUnavailableException("Prøv igjen om litt.", headers={"retry-after": "2"})
+    body = await anyio.to_thread.run_sync(QR_CODES.get, url, limiter=limiter)
     return respond(request, body, etag_for(body), SVG)
 
 

@@ -1,7 +1,9 @@
 """Use without network: after one visit to a municipality, all of it opens with no network.
 
-The same test runs against the live server and against the static export served by nginx
-with deploy/nginx.conf, as a municipality's web host would serve it (issue 9).
+The same test runs against the live server, against the static export served by nginx
+with deploy/nginx.conf, as a municipality's web host would serve it (issue 9), and against the
+live server with the production settings the README gives (allowed hosts, an https public
+address), under which nothing was pre-rendered and the copy was empty (issue 19).
 """
 
 import html
@@ -9,11 +11,13 @@ import json
 import re
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
-from tests import static_host
+from tests import production, server_process, static_host
+from tests.browser.conftest import CHROMIUM_ARGS
 from tests.browser.offline_helpers import wait_until_saved
 
 SLUG = "elverum"
@@ -22,10 +26,25 @@ SEARCH = f"/{SLUG}/sok?q=ppt"
 SEARCH_EXPECTS = f"/{SLUG}/tiltak/ppt-sakkyndig-vurdering-trinn-4"  # tests/search_cases.yaml
 
 
-def municipality_paths(base: str) -> list[str]:
+@dataclass(frozen=True)
+class Site:
+    """Where the browser finds the site, and how the test reads it over HTTP itself."""
+
+    browser: Browser
+    base: str  # as the browser opens it
+    http_base: str  # as urllib reaches it
+    host: str = ""  # the Host header to send, if not the one in http_base
+
+    def read(self, path: str) -> bytes:
+        headers = {"Host": self.host} if self.host else {}
+        with urllib.request.urlopen(urllib.request.Request(self.http_base + path, headers=headers)) as response:
+            body: bytes = response.read()
+            return body
+
+
+def municipality_paths(site: Site) -> list[str]:
     """Every step and measure page of the municipality, as its API lists them."""
-    with urllib.request.urlopen(f"{base}/api/v1/municipalities/{SLUG}") as response:
-        municipality = json.load(response)
+    municipality = json.loads(site.read(f"/api/v1/municipalities/{SLUG}"))
     paths = [f"/{SLUG}/trinn/{step['number']}" for step in municipality["steps"]]
     paths += [
         f"/{SLUG}/tiltak/{measure['slug']}"
@@ -36,10 +55,9 @@ def municipality_paths(base: str) -> list[str]:
     return paths
 
 
-def heading_online(base: str, path: str) -> str:
+def heading_online(site: Site, path: str) -> str:
     """The page's h1 as the site serves it, in plain text."""
-    with urllib.request.urlopen(base + path) as response:
-        match = H1.search(response.read().decode())
+    match = H1.search(site.read(path).decode())
     assert match, f"{path} has no h1"
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", match.group(1))).split())
 
@@ -51,15 +69,39 @@ def exported_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture(params=["live server", "static export"])
-def site(request: pytest.FixtureRequest) -> str:
-    return str(request.getfixturevalue("live_server" if request.param == "live server" else "exported_site"))
+@pytest.fixture(scope="module")
+def production_site(
+    tmp_path_factory: pytest.TempPathFactory, playwright: Playwright, chromium_path: str
+) -> Iterator[Site]:
+    """The live server with the production settings, reached by its public name. Chromium maps
+    the name to this machine and treats the plain-http origin as secure, as HTTPS would be."""
+    data_dir = tmp_path_factory.mktemp("production-data")
+    with server_process.running(data_dir, extra_env=production.ENV, host_header=production.HOST) as http_base:
+        port = http_base.rsplit(":", 1)[1]
+        origin = f"http://{production.HOST}:{port}"
+        args = [
+            *CHROMIUM_ARGS,
+            f"--host-resolver-rules=MAP {production.HOST} 127.0.0.1",
+            f"--unsafely-treat-insecure-origin-as-secure={origin}",
+        ]
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=args)
+        yield Site(browser, origin, http_base, production.HOST)
+        browser.close()
 
 
-def test_after_one_visit_every_page_of_the_municipality_opens_with_no_network(browser: Browser, site: str) -> None:
+@pytest.fixture(params=["live server", "static export", "production settings"])
+def site(request: pytest.FixtureRequest, browser: Browser) -> Site:
+    if request.param == "production settings":
+        found: Site = request.getfixturevalue("production_site")
+        return found
+    base = str(request.getfixturevalue("live_server" if request.param == "live server" else "exported_site"))
+    return Site(browser, base, base)
+
+
+def test_after_one_visit_every_page_of_the_municipality_opens_with_no_network(site: Site) -> None:
     paths = [*municipality_paths(site), "/ordliste", "/hjelp", SEARCH]
     headings = {path: heading_online(site, path) for path in paths}
-    context = browser.new_context(base_url=site, viewport={"width": 360, "height": 740})
+    context = site.browser.new_context(base_url=site.base, viewport={"width": 360, "height": 740})
     page = context.new_page()
     failed: list[str] = []
     # A request the browser itself cancels because the test opens the next page (the favicon,

@@ -13,6 +13,10 @@ const STOPWORDS = new Set(("og i til for pa med en et ei av som er det de du jeg
   "hvordan kan om at har den fra eller skal ikke mitt noe sin seg nar vil").split(" "));
 const NON_ASCII = /[^\x00-\x7f]/g;
 
+// A value from a plain object by a key someone typed: only the object's own keys, so a word
+// like «constructor» does not reach Object.prototype (issue 19: it threw and froze the search).
+const own = (object, key) => (Object.hasOwn(object, key) ? object[key] : undefined);
+
 export function fold(text) {
   const folded = text.toLowerCase().replace(/[æå]|a[ae]/g, "a").replace(/ø|oe/g, "o");
   return /[^\x00-\x7f]/.test(folded) ? folded.normalize("NFKD").replace(NON_ASCII, "") : folded;
@@ -100,7 +104,7 @@ export function rank(index, query, keep = null) {
   const totals = new Map(), matched = new Map();
   const count = index.documents.length;
   for (const word of words) {
-    const extra = [...(index.synonyms[word] || []), ...(index.expansions[word] || [])];
+    const extra = [...(own(index.synonyms, word) || []), ...(own(index.expansions, word) || [])];
     const alternatives = [[word, 1.0], ...extra.filter((alt) => alt !== word).map((alt) => [alt, ALTERNATIVE])];
     const best = new Map();
     for (const [alternative, weight] of alternatives) {
@@ -176,12 +180,12 @@ const AGES = { "0-5": [0, 5], "6-12": [6, 12], "13-17": [13, 17], "18-25": [18, 
 const AUDIENCES = { "barn-og-unge": ["barn", "ungdom"], foreldre: ["foreldre"], gravide: ["gravide"], ansatte: ["ansatte"] };
 
 export function accepts(filters, document) {
-  const ages = AGES[filters.age];
+  const ages = own(AGES, filters.age);
   if (ages) {
     const from = document.age_from || 0, to = document.age_to == null ? 30 : document.age_to;
     if (to < ages[0] || from > ages[1]) return false;
   }
-  const audiences = AUDIENCES[filters.audience];
+  const audiences = own(AUDIENCES, filters.audience);
   if (audiences && !audiences.some((audience) => document.audience.includes(audience))) return false;
   if (filters.topic && !document.topics.includes(filters.topic)) return false;
   return !(filters.open && !["open", "contact"].includes(document.access));
