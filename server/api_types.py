@@ -82,11 +82,49 @@ class SearchHit(msgspec.Struct, frozen=True):
     title: str
     step: int
     score: float
+    """The search score; 0 for a measure listed only because it fits a situation the words name."""
+    why: str = ""
+    """Why the measure fits the situation the words name ("" for an ordinary match)."""
+
+
+class SituationRef(msgspec.Struct, frozen=True):
+    slug: str
+    title: str
+    urgent: bool
+    """A child may be in danger: show `helplines` before any measure."""
 
 
 class SearchResponse(msgspec.Struct, frozen=True):
     query: str
     results: list[SearchHit]
+    """Best first: the measures of the situations the words name (lowest step first), then the ordinary matches."""
+    situations: list[SituationRef] = []
+    """The situations the words name, strongest first."""
+    urgent: bool = False
+    """Whether any of them is urgent; then `helplines` come before every result."""
+    helplines: list[Helpline] = []
+    """The helplines to show first, most fitting first; empty unless `urgent`."""
+
+
+class SituationMeasure(msgspec.Struct, frozen=True):
+    slug: str
+    title: str
+    step: int
+    why: str
+
+
+class SituationOut(msgspec.Struct, frozen=True):
+    slug: str
+    title: str
+    text: str
+    askers: list[str]
+    urgent: bool
+    helplines: list[str]
+    """Helpline slugs (see /api/v1/helplines), most fitting first."""
+    measures: list[SituationMeasure]
+    """What fits in this municipality, lowest step first."""
+    none_fit: str
+    """When nothing fits: where to ask instead."""
 
 
 class GlossaryOut(msgspec.Struct, frozen=True):

@@ -6,13 +6,15 @@ the words matched nothing (and close spellings to try). web/static/js/search.js 
 in the browser, from the same engine, and tests/browser/test_search_filters.py holds them equal.
 """
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from server.catalogue import Catalogue, MunicipalityIndex, Placed
-from server.content.model import Topic
+from server.content.model import Helpline, Topic
 from server.filters import Filters
 from server.search import rank, search, search_index
+from server.situations.local import LocalSituation, matching, situations_of, urgent_helplines
 from server.suggestions import suggestions
 
 # The form's field names: short, Norwegian, and part of addresses people share.
@@ -28,6 +30,13 @@ class Findings:
     hits: list[Placed]
     hidden: int  # matches for the words that the filters left out
     suggestions: list[str]  # close spellings, when the words matched nothing
+    situations: list[LocalSituation] = field(default_factory=list)  # the words name these, strongest first
+    why: dict[str, str] = field(default_factory=dict)  # measure slug → why it fits the situation
+
+    @property
+    def helplines_first(self) -> list[Helpline]:
+        """The helplines to show before any measure: the words may mean a child is in danger."""
+        return urgent_helplines(self.situations)
 
     @property
     def asked(self) -> bool:
@@ -64,17 +73,35 @@ def parse_filters(
 
 
 def find(catalogue: Catalogue, index: MunicipalityIndex, query: str, filters: Filters) -> Findings:
-    """Measures for the words and filters; with no words, every measure the filters accept."""
+    """Measures for the words and filters; with no words, every measure the filters accept.
+
+    When the words name a situation («pappa slår meg»), its measures lead, lowest step first,
+    then the ordinary matches; the page shows the situation (and its helplines, if urgent) first.
+    """
     keep = filters.accepts if filters.active else None
     if not query:
         hits = [placed for placed in index.measures.values() if filters.accepts(placed)] if filters.active else []
         return Findings(query, filters, hits, 0, [])
-    hits = [hit.placed for hit in search(catalogue, index, query, keep)]
-    if hits:
-        return Findings(query, filters, hits, 0, [])
+    named = matching(situations_of(catalogue, index), query)
+    why = leading(named, keep)
+    hits = [index.measures[slug] for slug in why]
+    hits += [hit.placed for hit in search(catalogue, index, query, keep) if hit.placed.measure.slug not in why]
+    if hits or named:
+        return Findings(query, filters, hits, 0, [], named, why)
     built = search_index(catalogue, index)
     hidden = len(rank(built, query)) if filters.active else 0
     return Findings(query, filters, [], hidden, [] if hidden else suggestions(built, query))
+
+
+def leading(situations: list[LocalSituation], keep: Callable[[Placed], bool] | None) -> dict[str, str]:
+    """The measures of the named situations, in order, each once, with why each fits."""
+    why: dict[str, str] = {}
+    for local in situations:
+        for fitting in local.fits:
+            slug = fitting.placed.measure.slug
+            if slug not in why and (keep is None or keep(fitting.placed)):
+                why[slug] = fitting.why
+    return why
 
 
 def address(slug: str, query: str, filters: Filters) -> str:

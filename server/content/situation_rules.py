@@ -66,7 +66,8 @@ def _check_text(one: _Situation) -> None:
 def _check_place(one: _Situation, municipality: Municipality, place: SituationPlace) -> None:
     slug = municipality.slug
     measures: dict[str, Measure] = {m.slug: m for s in municipality.steps for g in s.groups for m in g.measures}
-    retired = {old for measure in measures.values() for old in measure.previous_slugs}
+    # A renamed measure's old slug follows the rename, as its old address does.
+    measures.update({old: m for m in list(measures.values()) for old in m.previous_slugs if old not in measures})
     if not place.fits and not place.none_fit.strip():
         one.add(("municipalities", slug), f"municipalities.{slug}", "ingen tiltak: skriv none_fit")
     seen: set[str] = set()
@@ -74,9 +75,7 @@ def _check_place(one: _Situation, municipality: Municipality, place: SituationPl
         path = ("municipalities", slug, "fits", index, "measure")
         field = f"municipalities.{slug}.fits[{index}].measure"
         found = measures.get(fit.measure)
-        if fit.measure in retired:
-            one.add(path, field, f"«{fit.measure}» er en gammel slug; bruk den nye")
-        elif found is None:
+        if found is None:
             one.add(path, field, f"tiltaket «{fit.measure}» finnes ikke i {municipality.name}")
         elif found.kind != Kind.SERVICE:
             one.add(path, field, f"«{fit.measure}» er ikke et tilbud familier kan bruke (kind: {found.kind})")

@@ -11,8 +11,11 @@ from litestar.response import Redirect
 
 from server import api_types
 from server.catalogue import Catalogue, MunicipalityIndex
+from server.filters import Filters
+from server.finder import find
 from server.responses import JSON, NO_STORE, AnyRequest, cached, etag_for, respond
 from server.search import index_data, search
+from server.situations.local import LocalSituation, situations_of
 
 MAX_QUERY = 200
 Query = Annotated[str, QueryParameter(name="q", max_length=MAX_QUERY, description="Search words, up to 200 characters")]
@@ -69,18 +72,23 @@ async def search_measures(
     request: AnyRequest, catalogue: NamedDependency[Catalogue], slug: FromPath[str], q: Query = ""
 ) -> Response[api_types.SearchResponse]:
     index = _index(catalogue, slug)
-    hits = search(catalogue, index, q)
+    found = find(catalogue, index, q.strip(), Filters())
+    scores = {hit.placed.measure.slug: hit.score for hit in search(catalogue, index, q)}
     results = [
         api_types.SearchHit(
-            hit.placed.measure.slug,
-            hit.placed.measure.name,
-            hit.placed.measure.title,
-            hit.placed.step.number,
-            round(hit.score, 3),
+            placed.measure.slug,
+            placed.measure.name,
+            placed.measure.title,
+            placed.step.number,
+            round(scores.get(placed.measure.slug, 0.0), 3),
+            found.why.get(placed.measure.slug, ""),
         )
-        for hit in hits
+        for placed in found.hits
     ]
-    body = _encoder.encode(api_types.SearchResponse(query=q, results=results))
+    named = [api_types.SituationRef(local.slug, local.situation.title, local.urgent) for local in found.situations]
+    helplines = found.helplines_first
+    answer = api_types.SearchResponse(q, results, named, bool(helplines), helplines)
+    body = _encoder.encode(answer)
     return respond(request, body, etag_for(body), JSON, NO_STORE)  # type: ignore[return-value]  # bytes of that shape
 
 
@@ -90,6 +98,45 @@ async def search_index(
 ) -> Response[dict[str, object]]:
     index = _index(catalogue, slug)
     return _json(request, catalogue, ("search-index", slug), lambda: index_data(catalogue, index))  # type: ignore[return-value]
+
+
+def _situation_out(local: LocalSituation) -> api_types.SituationOut:
+    measures = [
+        api_types.SituationMeasure(fit.placed.measure.slug, fit.placed.measure.title, fit.placed.step.number, fit.why)
+        for fit in local.fits
+    ]
+    situation = local.situation
+    return api_types.SituationOut(
+        situation.slug,
+        situation.title,
+        situation.text,
+        [asker.value for asker in situation.askers],
+        situation.urgent,
+        list(situation.helplines),
+        measures,
+        local.none_fit,
+    )
+
+
+@get("/municipalities/{slug:str}/situations", summary="The situations people arrive with, and what fits each here")
+async def situations(
+    request: AnyRequest, catalogue: NamedDependency[Catalogue], slug: FromPath[str]
+) -> Response[list[api_types.SituationOut]]:
+    index = _index(catalogue, slug)
+    return _json(
+        request, catalogue, ("situations", slug), lambda: [_situation_out(s) for s in situations_of(catalogue, index)]
+    )  # type: ignore[return-value]
+
+
+@get("/municipalities/{slug:str}/situations/{situation:str}", summary="One situation and what fits it here")
+async def situation(
+    request: AnyRequest, catalogue: NamedDependency[Catalogue], slug: FromPath[str], situation: FromPath[str]
+) -> Response[api_types.SituationOut]:
+    index = _index(catalogue, slug)
+    local = next((item for item in situations_of(catalogue, index) if item.slug == situation), None)
+    if local is None:
+        raise NotFoundException(f"No situation called '{situation}'.")
+    return _json(request, catalogue, ("situation", slug, situation), lambda: _situation_out(local))  # type: ignore[return-value]
 
 
 @get("/glossary", summary="Every abbreviation and term, explained in plain words")
@@ -104,6 +151,16 @@ async def helplines(request: AnyRequest, catalogue: NamedDependency[Catalogue]) 
 
 router = Router(
     path="/api/v1",
-    route_handlers=[municipalities, municipality, measure, search_measures, search_index, glossary, helplines],
+    route_handlers=[
+        municipalities,
+        municipality,
+        measure,
+        search_measures,
+        search_index,
+        situations,
+        situation,
+        glossary,
+        helplines,
+    ],
     tags=["api"],
 )
