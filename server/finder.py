@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from server.catalogue import Catalogue, MunicipalityIndex, Placed
-from server.content.model import Helpline, Topic
+from server.content.model import Helpline, Kind, Topic
 from server.filters import Filters
 from server.search import rank, search, search_index
 from server.situations.local import LocalSituation, matching, situations_of, urgent_helplines
@@ -80,7 +80,11 @@ def find(catalogue: Catalogue, index: MunicipalityIndex, query: str, filters: Fi
     """
     keep = filters.accepts if filters.active else None
     if not query:
-        hits = [placed for placed in index.measures.values() if filters.accepts(placed)] if filters.active else []
+        hits = (
+            [p for p in index.measures.values() if p.measure.kind != Kind.PLAN and filters.accepts(p)]
+            if filters.active
+            else []
+        )
         return Findings(query, filters, hits, 0, [])
     named = matching(situations_of(catalogue, index), query)
     why = leading(named, keep)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TypedDict
 
 from server.catalogue import Catalogue, MunicipalityIndex, Placed
+from server.content.model import Kind
 from server.view import term_marker
 
 # Heaviest first: a term's first posting for a measure then carries its best weight, so the build
@@ -172,6 +173,8 @@ def index_data(catalogue: Catalogue, index: MunicipalityIndex) -> IndexData:
     marker = term_marker(catalogue)
     for placed in index.measures.values():
         measure = placed.measure
+        if measure.kind == Kind.PLAN:
+            continue  # what the municipality is working on is not help anyone can get today
         glossary = [catalogue.glossary[slug] for slug in measure.terms if slug in catalogue.glossary]
         terms = " ".join(f"{term.term} {term.expansion}" for term in glossary)
         heavier = {*STOPWORDS, *tokens(" ".join((measure.title, measure.name, terms, measure.summary, placed.group)))}

@@ -4,7 +4,8 @@ A phrase («slår meg», «vil ikke leve», «mobb*») matches when all its word
 the same order, with at most two other words between each (so «pappa slår meg», «mamma og pappa
 slår meg» and «han slår meg hver dag» all match «slår meg»). Both are folded as search folds them
 (æ/å → a, ø → o, accents dropped). A phrase word of four letters or more also matches a word one
-typo away («sla», «slaar», «mobet»); a word ending in `*` is a stem («mobb*»: mobbet, mobba).
+typo away («sla», «slaar», «mobet») with the same first letter, as in search (people rarely get the
+first letter wrong, and «gruer» must not be «truer»); a word ending in `*` is a stem («mobb*»).
 Unlike search, nothing is a stopword here: «ikke», «meg» and «vil» carry the meaning.
 """
 
@@ -39,7 +40,7 @@ def word_matches(typed: str, word: str, stem: bool) -> bool:
         return typed.startswith(word)
     if typed == word:
         return True
-    return len(word) >= MIN_FUZZY and within_one_edit(typed, word)
+    return len(word) >= MIN_FUZZY and typed[:1] == word[:1] and within_one_edit(typed, word)
 
 
 def phrase_matches(typed: list[str], phrase: Phrase) -> bool:
