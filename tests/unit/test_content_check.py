@@ -177,3 +177,26 @@ def test_a_heavy_description_is_refused_with_its_lix(content_copy: Path) -> None
     (problem,) = raised.value.problems
     assert problem.file == "stor-elvdal/steps/1.yaml" and problem.field.endswith(".description")
     assert "LIX" in problem.message and problem.line
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("summary", "Kort. " * 23 + "Ja.", "er for lang (høyst 140 tegn)"),
+        ("description", "Dette er en tekst. Ord " + "ord " * 24 + "ord.", "en setning har 26 ord, høyst 25"),
+        ("source", {"document": "finnes-ikke.txt", "text": "Tiltak"}, "dokumentet «finnes-ikke.txt» står ikke"),
+    ],
+    ids=["long summary", "long sentence", "unknown source"],
+)
+def test_text_a_twelve_year_old_cannot_read_or_trace_is_refused(
+    content_copy: Path, field: str, value: object, message: str
+) -> None:
+    # Must catch a dropped rule: the site promises summaries of at most 140 characters, sentences of
+    # at most 25 words and a source document for every measure, and only loading holds it to that.
+    steps = content_copy / "asnes" / "steps"
+    _edit(steps / "1.yaml", lambda data: _first_measure(data).update({field: value}))
+    with pytest.raises(ContentError) as raised:
+        load_content(content_copy)
+    (problem,) = raised.value.problems
+    assert problem.file == "asnes/steps/1.yaml" and problem.field.endswith(f".{field}"), problem
+    assert message in problem.message and problem.line, problem
