@@ -14,6 +14,7 @@ from server.app import create_app
 from server.assets import STATIC
 from server.content.loader import BUNDLED_CONTENT
 from server.settings import Settings
+from server.site import offline_paths
 
 Client = TestClient[Litestar]
 
@@ -124,15 +125,32 @@ def changed_static(tmp_path: Path) -> Path:
 
 
 def test_a_changed_asset_gives_a_new_worker_and_new_packs(tmp_path: Path, changed_static: Path) -> None:
-    versions = []
+    # Must catch a pack without its pages (empty, or missing an offline address), and a pack that
+    # keeps pages naming the old release's asset URLs, which the new worker's shell does not hold.
+    releases = []
     for static_dir in (STATIC, changed_static):
         settings = Settings(data_dir=tmp_path / "data", content_dir=BUNDLED_CONTENT, static_dir=static_dir)
-        client = TestClient(app=create_app(settings))  # no lifespan: nothing pre-rendered, faster
-        version, shell = stamped(client.get("/sw.js").text)
-        assert client.get("/offline/asnes.json").json()["worker"] == version
-        versions.append((version, next(url for url in shell if url.startswith("/static/css/"))))
-    (old_version, old_css), (new_version, new_css) = versions
-    assert old_version != new_version and old_css != new_css
+        with TestClient(app=create_app(settings)) as client:  # start-up pre-renders what the pack holds
+            version, shell = stamped(client.get("/sw.js").text)
+            pack = client.get("/offline/asnes.json").json()
+            assert pack["worker"] == version
+            wanted = offline_paths(client.app.state.holder.current, "asnes")
+            assert [path for path, _, _ in pack["entries"]] == wanted, "the pack lacks offline pages"
+            urls = {name: asset.url for name, asset in client.app.state.assets.by_name.items()}
+            releases.append((version, shell, urls, {path: body for path, _, body in pack["entries"]}))
+    (old_version, _, old_urls, old_pages), (new_version, new_shell, new_urls, new_pages) = releases
+    assert old_version != new_version
+    moved = {url: new_urls[name] for name, url in old_urls.items() if new_urls[name] != url}
+    new_css = next(url for url in new_shell if url.startswith("/static/css/"))
+    assert new_css in moved.values(), moved
+    for path, old_body in old_pages.items():
+        expected = old_body
+        for old_url, new_url in moved.items():
+            assert old_url not in new_pages[path], f"{path} still names {old_url}"
+            expected = expected.replace(old_url, new_url)
+        assert new_pages[path] == expected, f"{path} changed in more than its asset URLs"
+    pages = [body for path, body in new_pages.items() if not path.startswith("/api/")]
+    assert pages and all(new_css in body for body in pages), "a page in the pack lacks the new CSS"
 
 
 def test_the_static_folder_can_be_set_in_the_environment(monkeypatch: pytest.MonkeyPatch, changed_static: Path) -> None:

@@ -128,6 +128,7 @@ def test_a_search_with_words_goes_out_compressed_like_the_pre_rendered_pages(
             assert "Accept-Encoding" in response.headers["vary"], path
             assert len(response.content) > int(response.headers["content-length"]), path  # decoded > sent
         etag = response.headers.get("etag")
+        assert etag or "/api/" not in path, f"{path} has no ETag"  # the search page has none; the API must
         if etag and encoding:
             assert etag.startswith("W/"), f"{path}: compressed bytes keep a strong tag"
     assert "helsesykepleier" in client.get(f"/{SLUG}/sok?q=helsesykepleier", headers={"accept-encoding": "br"}).text

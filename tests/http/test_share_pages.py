@@ -144,6 +144,7 @@ def test_an_oversized_shared_list_is_a_plain_400(client: Client, index: Municipa
 
 def test_a_shared_list_of_fifty_measures_still_opens(client: Client, index: MunicipalityIndex) -> None:
     slugs = family_slugs(index, MAX_LIST_SLUGS)
+    assert len(slugs) == MAX_LIST_SLUGS, "the municipality has fewer measures than a full list"
     response = client.get(f"/{index.municipality.slug}/liste", params={"t": ",".join(slugs)})
     assert response.status_code == 200
     assert response.text.count('class="tt-card"') == len(slugs)
