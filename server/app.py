@@ -20,8 +20,11 @@ from server.routes import api, meta, pages, pwa, static
 from server.routes import share as share_routes
 from server.security import add_security_headers, answer_head_as_get
 from server.settings import Settings
+from server.situations import routes as situation_routes
 
 WEB = Path(__file__).resolve().parents[1] / "web"
+# A capability with its own package keeps its page templates beside its routes (STYLE.md).
+PACKAGE_TEMPLATES = [Path(__file__).resolve().parent / "situations" / "templates"]
 # Public pages take no uploads; a small cap stops a large body from tying up a worker.
 MAX_BODY = 16 * 1024
 # What is not pre-rendered (a search with words, a shared list, an API search) is compressed
@@ -54,7 +57,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     app = PrecomputedApp(
         on_startup=[prerender_current],
-        route_handlers=[api.router, pwa.router, meta.router, pages.router, share_routes.router, static.static_file],
+        route_handlers=[
+            api.router,
+            pwa.router,
+            meta.router,
+            situation_routes.router,
+            pages.router,
+            share_routes.router,
+            static.static_file,
+        ],
         dependencies={
             "catalogue": Provide(current_catalogue, sync_to_thread=False),
             "assets": Provide(the_assets, sync_to_thread=False),
@@ -62,7 +73,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         },
         exception_handlers={Exception: errors.handle},
         template_config=TemplateConfig(
-            directory=WEB / "templates", engine=JinjaTemplateEngine, engine_callback=configure_templates
+            directory=[WEB / "templates", *PACKAGE_TEMPLATES],
+            engine=JinjaTemplateEngine,
+            engine_callback=configure_templates,
         ),
         openapi_config=OpenAPIConfig(
             title="Tiltakstrappa API",

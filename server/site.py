@@ -4,27 +4,38 @@ Used to pre-render and compress everything once per publish, to build each munic
 offline pack, and to write the static export — one list, so the three always agree.
 """
 
+from collections.abc import Sequence
+
 from server.catalogue import Catalogue, MunicipalityIndex
+from server.content.model import Situation
 
 SHARED_PAGES = ("/", "/ordliste", "/hjelp", "/om", "/om/skjul-besok", "/offline")
 SHARED_JSON = ("/api/v1/municipalities", "/api/v1/glossary", "/api/v1/helplines")
 SHARED_FILES = ("/sw.js", "/manifest.webmanifest", "/robots.txt", "/sitemap.xml", "/.well-known/security.txt")
 
 
-def municipality_pages(index: MunicipalityIndex) -> list[str]:
-    """Every page of one municipality: the ladder, each step, each measure, search and saved list."""
+def municipality_pages(index: MunicipalityIndex, situations: Sequence[Situation] = ()) -> list[str]:
+    """Every page of one municipality: the ladder, the situations, «bekymret», each step, each
+    measure, search and the saved list."""
     slug = index.municipality.slug
-    pages = [f"/{slug}", f"/{slug}/sok", f"/{slug}/min-liste"]
+    pages = [f"/{slug}", f"/{slug}/sok", f"/{slug}/min-liste", f"/{slug}/hva-gjelder-det", f"/{slug}/bekymret"]
+    pages += [f"/{slug}/situasjon/{situation.slug}" for situation in situations]
     pages += [f"/{slug}/trinn/{step.number}" for step in index.municipality.steps]
     pages += [f"/{slug}/tiltak/{measure}" for measure in index.measures]
     return pages
 
 
-def municipality_json(index: MunicipalityIndex) -> list[str]:
+def municipality_json(index: MunicipalityIndex, situations: Sequence[Situation] = ()) -> list[str]:
     """Every JSON file of one municipality."""
     slug = index.municipality.slug
     base = f"/api/v1/municipalities/{slug}"
-    return [base, f"{base}/search-index", *(f"{base}/measures/{measure}" for measure in index.measures)]
+    return [
+        base,
+        f"{base}/search-index",
+        f"{base}/situations",
+        *(f"{base}/situations/{situation.slug}" for situation in situations),
+        *(f"{base}/measures/{measure}" for measure in index.measures),
+    ]
 
 
 def municipality_qr_codes(index: MunicipalityIndex) -> list[str]:
@@ -40,7 +51,7 @@ def offline_paths(catalogue: Catalogue, slug: str) -> list[str]:
     index = catalogue.municipalities[slug]
     return [
         *SHARED_PAGES,
-        *municipality_pages(index),
+        *municipality_pages(index, catalogue.content.situations),
         *SHARED_JSON,
         f"/api/v1/municipalities/{slug}",
         f"/api/v1/municipalities/{slug}/search-index",
@@ -50,11 +61,12 @@ def offline_paths(catalogue: Catalogue, slug: str) -> list[str]:
 def all_paths(catalogue: Catalogue) -> list[str]:
     """Every address of the site for this content, pages first."""
     paths = list(SHARED_PAGES)
+    situations = catalogue.content.situations
     for index in catalogue.municipalities.values():
-        paths += municipality_pages(index)
+        paths += municipality_pages(index, situations)
     paths += SHARED_JSON
     for index in catalogue.municipalities.values():
-        paths += municipality_json(index)
+        paths += municipality_json(index, situations)
     for index in catalogue.municipalities.values():
         paths += municipality_qr_codes(index)
     paths += SHARED_FILES

@@ -22,6 +22,7 @@ from server.content.model import (
     Step,
     Synonym,
     Topic,
+    WordGroup,
 )
 from server.content.problems import ContentError, Problem
 from server.content.validate import Checker
@@ -125,6 +126,7 @@ def load_content(root: Path = BUNDLED_CONTENT) -> Content:
     helplines = loader.many(root / "helplines.yaml", Helpline)
     synonyms = loader.many(root / "synonyms.yaml", Synonym)
     situations = loader.many(root / "situations.yaml", Situation)
+    situation_words = loader.many(root / "situation_words.yaml", WordGroup)
     concern = loader.optional(root / "concern.yaml", ConcernPage, ConcernPage())
     folders = sorted(path for path in root.iterdir() if (path / "municipality.yaml").is_file())
     municipalities = [loader.municipality(folder) for folder in folders]
@@ -139,6 +141,7 @@ def load_content(root: Path = BUNDLED_CONTENT) -> Content:
         helplines=helplines,
         synonyms=synonyms,
         situations=situations,
+        situation_words=situation_words,
         concern=concern or ConcernPage(),
     )
     folder_names = {

@@ -213,6 +213,8 @@ class Helpline(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     name: Text
     when: Text
     always_open: bool = False
+    calling: str = ""
+    """What happens when you call, in one plain sentence (e.g. free, can be anonymous)."""
 
 
 class Synonym(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -229,6 +231,13 @@ class Asker(StrEnum):
     FORELDER = "forelder"
     ANNEN_VOKSEN = "annen-voksen"
     """Staff in barnehage, school or health, and any other adult."""
+
+
+class WordGroup(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """Words that mean the same in a situation's phrases: `@name` in a phrase stands for any of them."""
+
+    name: Slug
+    words: Annotated[list[Text], Meta(min_length=1)]
 
 
 class Fit(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -274,5 +283,6 @@ class Content(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     helplines: list[Helpline]
     synonyms: list[Synonym]
     situations: list[Situation] = []
+    situation_words: list[WordGroup] = []
     concern: ConcernPage = ConcernPage()
     """The national part of «Er du bekymret for et barn?»."""

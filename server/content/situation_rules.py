@@ -4,6 +4,7 @@ A situation speaks to someone who may be scared or in a hurry, so its text is he
 stricter standard than a measure's: LIX ≤ 35 and no sentence over 20 words (issue 13).
 """
 
+import re
 from dataclasses import dataclass
 
 from server.content.model import Content, Kind, Measure, Municipality, Situation, SituationPlace
@@ -31,9 +32,14 @@ def check(report: Report, content: Content) -> None:
     """Add a problem for every broken reference or hard text in situations.yaml."""
     helplines = {line.slug for line in content.helplines}
     municipalities = {item.slug: item for item in content.municipalities}
+    groups = {group.name for group in content.situation_words}
     seen: set[str] = set()
     for number, situation in enumerate(content.situations):
         one = _Situation(report, number, situation)
+        for index, phrase in enumerate(situation.phrases):
+            for name in re.findall(r"@([a-z0-9-]+)", phrase):
+                if name not in groups:
+                    one.add(("phrases", index), "phrases", f"ordgruppen «@{name}» finnes ikke i situation_words.yaml")
         if situation.slug in seen:
             one.add(("slug",), "slug", f"«{situation.slug}» er brukt før i samme fil")
         seen.add(situation.slug)

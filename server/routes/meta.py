@@ -35,7 +35,8 @@ async def sitemap(
     def build() -> bytes:
         paths = [path for path in SHARED_PAGES if path != "/offline"]
         for index in catalogue.municipalities.values():
-            paths += [path for path in municipality_pages(index) if not path.endswith(("/sok", "/min-liste"))]
+            pages = municipality_pages(index, catalogue.content.situations)
+            paths += [path for path in pages if not path.endswith(("/sok", "/min-liste"))]
         urls = "".join(f"<url><loc>{escape(settings.base_url + path)}</loc></url>\n" for path in paths)
         return (
             '<?xml version="1.0" encoding="UTF-8"?>\n'

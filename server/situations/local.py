@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from server.catalogue import Catalogue, MunicipalityIndex, Placed
 from server.content.model import Asker, Audience, Helpline, Situation
 from server.search import tokens
-from server.situations.matching import Phrase, strength
+from server.situations.matching import Phrase, compile_group, strength
 
 # Whose measures each asker may use. A parent also uses what is for the child; staff and other
 # adults pass measures on to anyone, so nothing is hidden from them.
@@ -61,6 +61,7 @@ def situations_of(catalogue: Catalogue, index: MunicipalityIndex) -> tuple[Local
     key = ("situations", index.municipality.slug)
     if key not in catalogue.cache:
         lines = {line.slug: line for line in catalogue.helplines}
+        groups = {group.name: compile_group(group.words) for group in catalogue.content.situation_words}
         built = []
         for situation in catalogue.content.situations:
             place = situation.municipalities.get(index.municipality.slug)
@@ -70,7 +71,7 @@ def situations_of(catalogue: Catalogue, index: MunicipalityIndex) -> tuple[Local
             ]
             fits.sort(key=lambda fitting: fitting.placed.step.number)  # stable: the content's order within a step
             helplines = tuple(lines[slug] for slug in situation.helplines)
-            phrases = tuple(Phrase.compile(text) for text in situation.phrases)
+            phrases = tuple(Phrase.compile(text, groups) for text in situation.phrases)
             built.append(LocalSituation(situation, tuple(fits), place.none_fit if place else "", helplines, phrases))
         catalogue.cache[key] = tuple(built)
     found: tuple[LocalSituation, ...] = catalogue.cache[key]

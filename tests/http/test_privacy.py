@@ -31,8 +31,9 @@ FETCHING_LINKS = {"stylesheet", "icon", "apple-touch-icon", "manifest", "preload
 def pages(client: Client) -> dict[str, str]:
     """Every page of the site by address, and the 404 page."""
     paths = [*SHARED_PAGES, "/finnes/ikke"]
-    for index in client.app.state.holder.current.municipalities.values():
-        paths += municipality_pages(index)
+    catalogue = client.app.state.holder.current
+    for index in catalogue.municipalities.values():
+        paths += municipality_pages(index, catalogue.content.situations)
     return {path: client.get(path).text for path in paths}
 
 

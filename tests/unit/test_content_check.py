@@ -8,6 +8,7 @@ import yaml
 from server.cli import main
 from server.content.loader import load_content
 from server.content.problems import ContentError
+from server.content.yaml_source import read_yaml
 
 
 def _edit(path: Path, change) -> None:  # type: ignore[no-untyped-def]
@@ -64,6 +65,8 @@ def test_an_editor_sees_every_problem_with_file_line_and_field(
         measure["last_checked"] = "22.11.2026"  # not an ISO date
         measure["colour"] = "blå"  # unknown field
 
+    renamed = yaml.safe_load(original)["groups"][0]["measures"][1]["slug"]
+
     def break_references(data: dict) -> None:  # type: ignore[type-arg]
         _first_measure(data)["topics"] = ["finnes-ikke"]  # unknown topic
         data["groups"][0]["measures"][1]["slug"] = other_slug  # slug used on step 2 too
@@ -109,9 +112,23 @@ def test_an_editor_sees_every_problem_with_file_line_and_field(
             f"elverum/steps/2.yaml:{_line(step_two, f'- slug: {other_slug}')}: measures[{other_slug}].slug: "
             f"slug «{other_slug}» er allerede brukt i elverum/steps/1.yaml",
             *gaps,
+            *_situations_naming(content_copy, renamed),  # the renamed measure's old slug no longer resolves
         ],
         capsys,
     )
+
+
+def _situations_naming(content: Path, slug: str) -> list[str]:
+    """The problem each situation reports when Elverum has no measure called `slug`."""
+    data, lines = read_yaml(content / "situations.yaml", "situations.yaml")
+    found = []
+    for number, situation in enumerate(data):
+        for index, fit in enumerate(situation["municipalities"]["elverum"].get("fits", [])):
+            if fit["measure"] == slug:
+                line = lines[(number, "municipalities", "elverum", "fits", index, "measure")]
+                field = f"[{situation['slug']}].municipalities.elverum.fits[{index}].measure"
+                found.append(f"situations.yaml:{line}: {field}: tiltaket «{slug}» finnes ikke i Elverum")
+    return found
 
 
 def test_cross_file_problems_are_reported_after_the_fields_are_right(content_copy: Path) -> None:
