@@ -4,7 +4,9 @@ Hashed URLs never change meaning, so browsers and the service worker may keep th
 (`immutable`), and a new release can never mix old and new files on one page.
 CSS files in `web/static/css/` are concatenated in name order into one `css/app.css`
 (tokens first: `00-tokens.css`), one request instead of many. JavaScript stays native ES
-modules; a module's `import "./x.js"` is rewritten to x's hashed URL.
+modules; a module's `import "./x.js"` is rewritten to x's hashed URL, and lines that are only a
+comment are left out of what is served (the source keeps them): 3.8 KB of the 15.9 KB brotli all
+the modules weighed, against a budget of 15 KB (tests/bench/budgets.py).
 """
 
 import hashlib
@@ -44,6 +46,12 @@ def _hashed(name: str, body: bytes) -> str:
     return f"{PREFIX}{stem}.{digest}.{suffix}" if dot else f"{PREFIX}{name}.{digest}"
 
 
+def _without_comment_lines(source: str) -> str:
+    """JavaScript without the lines that hold only a `//` comment. No module has a multi-line
+    template string, so such a line is never inside one (tests/unit/test_assets.py)."""
+    return "\n".join(line for line in source.split("\n") if not line.lstrip().startswith("//"))
+
+
 class Assets:
     """Every static asset, read and fingerprinted once at start-up."""
 
@@ -80,7 +88,7 @@ class Assets:
                     f"{match.group(1)}{match.group(2)}{self._add(target, sources, (*chain, name)).url}{match.group(2)}"
                 )
 
-            body = _IMPORT.sub(rewrite, body.decode()).encode()
+            body = _IMPORT.sub(rewrite, _without_comment_lines(body.decode())).encode()
         asset = Asset(name, _hashed(name, body), body, _media_type(name))
         self.by_name[name] = asset
         self.by_url[asset.url] = asset

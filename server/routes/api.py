@@ -15,7 +15,7 @@ from server.filters import Filters
 from server.finder import find
 from server.responses import JSON, NO_STORE, AnyRequest, cached, etag_for, respond
 from server.search import index_data, search
-from server.situations.local import LocalSituation, situations_of
+from server.situations.local import LocalSituation, situation_data, situations_of
 
 MAX_QUERY = 200
 Query = Annotated[str, QueryParameter(name="q", max_length=MAX_QUERY, description="Search words, up to 200 characters")]
@@ -97,7 +97,12 @@ async def search_index(
     request: AnyRequest, catalogue: NamedDependency[Catalogue], slug: FromPath[str]
 ) -> Response[dict[str, object]]:
     index = _index(catalogue, slug)
-    return _json(request, catalogue, ("search-index", slug), lambda: index_data(catalogue, index))  # type: ignore[return-value]
+    return _json(
+        request,
+        catalogue,
+        ("search-index", slug),
+        lambda: {**index_data(catalogue, index), **situation_data(catalogue, index)},
+    )  # type: ignore[return-value]
 
 
 def _situation_out(local: LocalSituation) -> api_types.SituationOut:

@@ -129,3 +129,33 @@ class Asking:
             [f"alder={self.age}"] if self.age is not None else []
         )
         return "?" + "&".join(parts) if parts else ""
+
+
+def situation_data(catalogue: Catalogue, index: MunicipalityIndex) -> dict[str, object]:
+    """What the browser needs to recognise situations offline (web/static/js/situations.js): the
+    phrases and word groups as written, each situation's fits in ladder order, and the helplines."""
+    situations = [
+        {
+            "slug": local.slug,
+            "title": local.situation.title,
+            "text": local.situation.text,
+            "urgent": local.urgent,
+            "helplines": [line.slug for line in local.helplines],
+            "phrases": list(local.situation.phrases),
+            "fits": [[fitting.placed.measure.slug, fitting.why] for fitting in local.fits],
+            "none_fit": local.none_fit,
+        }
+        for local in situations_of(catalogue, index)
+    ]
+    groups = {group.name: list(group.words) for group in catalogue.content.situation_words}
+    helplines = {
+        line.slug: {
+            "number": line.number,
+            "tel": line.tel,
+            "name": line.name,
+            "when": line.when,
+            "calling": line.calling,
+        }
+        for line in catalogue.helplines
+    }
+    return {"situations": situations, "groups": groups, "helplines": helplines}

@@ -11,6 +11,8 @@ import yaml
 from playwright.sync_api import Page
 
 from server.assets import Assets
+from server.filters import Filters
+from server.finder import find
 from server.search import rank, search_index
 from server.suggestions import suggestions
 from tests.browser import examples
@@ -44,11 +46,48 @@ async ({ engine, slug, queries }) => {
 """
 
 
+# What the page shows for each query: the measures (situations' first), the situations, and the
+# helplines before any measure. js/search.js's own find, over the index the page fetches.
+FIND_IN_PAGE = """
+async ({ search, slug, queries }) => {
+  const { fetchIndex, find } = await import(search);
+  const index = await fetchIndex(slug);
+  return queries.map((query) => {
+    const found = find(index, { query, filters: {}, active: false });
+    return [found.found.map((d) => d.slug), found.named.map((s) => s.slug), found.lines];
+  });
+}
+"""
+
+
 def by_municipality() -> dict[str, list[dict[str, str]]]:
     groups: dict[str, list[dict[str, str]]] = {}
     for case in CASES:
         groups.setdefault(case["municipality"], []).append(case)
     return groups
+
+
+@cache
+def search_url() -> str:
+    """The hashed address of web/static/js/search.js."""
+    return Assets().url("js/search.js")
+
+
+def find_in_page(page: Page, slug: str, queries: list[str]) -> list[tuple[list[str], list[str], list[str]]]:
+    """What the browser's search shows for each query: (measures, situations, helplines first)."""
+    found = page.evaluate(FIND_IN_PAGE, {"search": search_url(), "slug": slug, "queries": queries})
+    return [(hits, named, lines) for hits, named, lines in found]
+
+
+def server_find(slug: str, query: str) -> tuple[list[str], list[str], list[str]]:
+    """What the server's search page shows for the same query."""
+    catalogue = examples.catalogue()
+    found = find(catalogue, catalogue.municipalities[slug], query, Filters())
+    return (
+        [placed.measure.slug for placed in found.hits],
+        [local.slug for local in found.situations],
+        [line.slug for line in found.helplines_first],
+    )
 
 
 @cache
@@ -84,26 +123,16 @@ def server_answer(slug: str, query: str) -> tuple[list[str], list[str]]:
     return [found for found, _ in rank(built, query)], suggestions(built, query)
 
 
-def server_ranking(slug: str, query: str) -> list[str]:
-    """The Python search's ranking of the same query."""
-    catalogue = examples.catalogue()
-    return [found for found, _ in rank(search_index(catalogue, catalogue.municipalities[slug]), query)]
-
-
-def rank_in_page(page: Page, slug: str, queries: list[str]) -> list[list[str]]:
-    """The browser engine's ranking of each query, run in the page."""
-    found: list[list[str]] = page.evaluate(RANK_IN_PAGE, {"engine": engine_url(), "slug": slug, "queries": queries})
-    return found
-
-
-def wrong_cases(slug: str, cases: list[dict[str, str]], rankings: list[list[str]]) -> list[str]:
-    """Cases whose measure is not in the browser's top three, or where it ranks unlike the server."""
+def wrong_cases(
+    slug: str, cases: list[dict[str, str]], found: list[tuple[list[str], list[str], list[str]]]
+) -> list[str]:
+    """Cases whose measure is not in the browser's top three, or where it shows other than the server."""
     wrong = []
-    for case, ranking in zip(cases, rankings, strict=True):
-        if case["expect"] not in ranking[:3]:
-            wrong.append(f"{slug}: «{case['query']}» gave {ranking[:3]}, not {case['expect']}")
-        elif ranking != server_ranking(slug, case["query"]):
-            wrong.append(f"{slug}: «{case['query']}» ranks differently from the server")
+    for case, shown in zip(cases, found, strict=True):
+        if case["expect"] not in shown[0][:3]:
+            wrong.append(f"{slug}: «{case['query']}» gave {shown[0][:3]}, not {case['expect']}")
+        elif shown != server_find(slug, case["query"]):
+            wrong.append(f"{slug}: «{case['query']}» shows other than the server")
     return wrong
 
 

@@ -15,9 +15,9 @@ from tests.browser.search_helpers import (
     RANK_AND_SUGGEST_IN_PAGE,
     by_municipality,
     engine_url,
+    find_in_page,
     misspelled_queries,
     page_listing,
-    rank_in_page,
     server_answer,
     server_listing,
     wrong_cases,
@@ -31,7 +31,7 @@ NOTE = re.compile(r'<p class="tt-card__note">(.*?)</p>')
 def test_every_case_finds_its_measure_in_the_top_three_in_the_browser(page: Page, slug: str) -> None:
     page.goto(f"/{slug}/sok")
     cases = GROUPS[slug]
-    rankings = rank_in_page(page, slug, [case["query"] for case in cases])
+    rankings = find_in_page(page, slug, [case["query"] for case in cases])
     assert wrong_cases(slug, cases, rankings) == []
 
 
@@ -59,7 +59,7 @@ def test_every_case_is_found_with_no_network_after_one_visit(
     wrong: list[str] = []
     for slug, cases in sorted(GROUPS.items()):
         page.goto(f"/{slug}/sok")
-        wrong += wrong_cases(slug, cases, rank_in_page(page, slug, [case["query"] for case in cases]))
+        wrong += wrong_cases(slug, cases, find_in_page(page, slug, [case["query"] for case in cases]))
     assert wrong == []
     # A shared search address opened offline: the copy of the page has no results in it, so the
     # page searches itself from the address and shows what the server would.

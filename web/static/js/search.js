@@ -5,6 +5,7 @@
 // has no results) is searched from location.search. Markup: components/finder.html.
 
 import { accepts, buildIndex, rank, suggestions } from "./search-engine.js";
+import { buildSituations, leading, matching, urgentHelplines } from "./situations.js";
 
 const OPEN_VALUES = ["1", "on", "ja", "true"];
 const KEPT = "tiltakstrappa:sok"; // the search, in history.state
@@ -46,12 +47,13 @@ function address(root, query, state) {
   return `/${root.dataset.kommune}/sok${search ? `?${search}` : ""}`;
 }
 
-function card(root, index, document) {
+function card(root, index, document, why) {
   const item = element("li", "tt-card");
   item.dataset.access = document.access;
   const link = item.appendChild(element("h2", "tt-card__title")).appendChild(element("a", "tt-card__link", document.title));
   link.href = `/${root.dataset.kommune}/tiltak/${document.slug}`;
   item.append(element("p", "tt-card__step", `Trinn ${document.step}: ${index.steps[document.step]}`));
+  if (why) item.append(element("p", "tt-card__why", why)); // why it fits the situation the words name
   item.append(element("p", "tt-card__summary", document.summary));
   if (document.note) item.append(element("p", "tt-card__note", document.note)); // its abbreviations, explained
   const badge = root.querySelector(".tt-finder__badges").content.querySelector(`[data-access="${document.access}"]`);
@@ -65,11 +67,43 @@ function go(root, href, text) {
   return link;
 }
 
+// The helplines before any measure, when the words may mean a child is in danger: the page's own
+// box (components/urgent.html, in a <template>) with only these lines, in this order.
+function urgentBox(root, slugs) {
+  const box = root.querySelector(".tt-finder__urgent").content.firstElementChild.cloneNode(true);
+  const list = box.querySelector(".tt-urgent__list");
+  const items = new Map([...list.children].map((item) => [item.dataset.slug, item]));
+  list.replaceChildren(...slugs.filter((slug) => items.has(slug)).map((slug) => items.get(slug)));
+  return box;
+}
+
+// The situation the words name, before the results; as components/finder.html situation_lead.
+function situationLead(root, named) {
+  const [lead, ...others] = named;
+  const base = `/${root.dataset.kommune}/situasjon/`;
+  const box = element("section", "tt-situation-lead");
+  box.setAttribute("aria-labelledby", "situasjon");
+  const title = box.appendChild(element("h2", "tt-situation-lead__title"));
+  title.id = "situasjon";
+  title.appendChild(element("a", "", lead.title)).href = base + lead.slug;
+  box.append(element("p", "", lead.text));
+  if (lead.none_fit) box.append(element("p", "", lead.none_fit));
+  if (others.length) {
+    const line = box.appendChild(element("p", "", "Gjelder det heller: "));
+    others.slice(0, 3).forEach((other, i, shown) => {
+      const link = line.appendChild(element("a", "", other.title));
+      link.href = base + other.slug;
+      line.append(i === shown.length - 1 ? "?" : ", ");
+    });
+  }
+  return box;
+}
+
 // Nothing found: close spellings, or how many the filters hid, then what else to try.
-function noResults(root, index, state) {
+function noResults(root, index, state, named) {
   const box = element("div", "tt-noresults");
   const hidden = state.query && state.active ? rank(index, state.query).length : 0;
-  const words = state.query && !hidden ? suggestions(index, state.query) : [];
+  const words = state.query && !hidden && !named.length ? suggestions(index, state.query) : [];
   if (words.length) {
     const line = box.appendChild(element("p", "tt-noresults__try", "Mente du "));
     words.forEach((word, i) => {
@@ -90,22 +124,34 @@ function headline(state, count) {
   return state.active ? `${number} tilbud passer med filtrene dine` : "";
 }
 
+// What the words and filters find: the measures of the situations the words name first (server/finder.py).
+// state: {query, filters, active} as stateOf gives. Exported for tests/browser/test_situation_cases.py.
+export function find(index, state) {
+  const keep = state.active ? (document) => accepts(state.filters, document) : null;
+  if (!state.query) return { found: keep ? index.documents.filter(keep) : [], named: [], why: new Map(), lines: [] };
+  const named = matching(index.situations, state.query);
+  const why = leading(named, keep ? (slug) => keep(index.bySlug.get(slug)) : null);
+  const ranked = rank(index, state.query, keep).map((hit) => hit.document).filter((document) => !why.has(document.slug));
+  const found = [...[...why.keys()].map((slug) => index.bySlug.get(slug)), ...ranked];
+  return { found, named, why, lines: urgentHelplines(named) };
+}
+
 function render(root, index) {
   const form = root.querySelector("form");
   const state = stateOf(form);
-  const keep = state.active ? (document) => accepts(state.filters, document) : null;
-  let found = [];
-  if (state.query) found = rank(index, state.query, keep).map((hit) => hit.document);
-  else if (keep) found = index.documents.filter(keep);
+  const { found, named, why, lines } = find(index, state);
   const asked = Boolean(state.query || state.active);
   const results = root.querySelector(".tt-finder__results");
+  const first = [];
+  if (lines.length) first.push(urgentBox(root, lines)); // danger first: before any measure
+  if (named.length) first.push(situationLead(root, named));
   if (found.length) {
     const list = element("ul", "tt-cards");
     list.setAttribute("aria-labelledby", "treff");
-    list.append(...found.map((document) => card(root, index, document)));
-    results.replaceChildren(list);
+    list.append(...found.map((document) => card(root, index, document, why.get(document.slug))));
+    results.replaceChildren(...first, list);
   } else {
-    results.replaceChildren(...(asked ? [noResults(root, index, state)] : []));
+    results.replaceChildren(...first, ...(asked ? [noResults(root, index, state, named)] : []));
   }
   root.querySelector(".tt-result-count").textContent = headline(state, found.length);
   const intro = root.querySelector(".tt-finder__intro");
@@ -131,10 +177,15 @@ function keepOffTheNetwork(root, show) {
   addEventListener("pageshow", (event) => { if (event.persisted) show(); });
 }
 
-function fetchIndex(kommune) {
+export function fetchIndex(kommune) {
   return fetch(`/api/v1/municipalities/${kommune}/search-index`)
     .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`${response.status}`))))
-    .then(buildIndex);
+    .then((data) => {
+      const index = buildIndex(data);
+      index.situations = buildSituations(data);
+      index.bySlug = new Map(index.documents.map((document) => [document.slug, document]));
+      return index;
+    });
 }
 
 // A suggestion or "Se … treff uten filtrene": search for it here, not on the server.
