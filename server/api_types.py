@@ -5,7 +5,8 @@ import datetime
 import msgspec
 
 from server.catalogue import MunicipalityIndex, Placed
-from server.content.model import Access, Audience, Contact, GlossaryTerm, Helpline
+from server.content.model import Access, Audience, Contact, DecidedBy, GlossaryTerm, Helpline, Kind
+from server.view import step_accesses
 
 
 class MunicipalityListItem(msgspec.Struct, frozen=True):
@@ -24,6 +25,10 @@ class MeasureSummary(msgspec.Struct, frozen=True):
     summary: str
     step: int
     access: Access
+    decided_by: DecidedBy | None
+    """Who decides, for a measure no one applies for (access `decided`)."""
+    kind: Kind
+    """`service`: help a family can use; `plan`: what the municipality is working on; `system`: its own work."""
     audience: list[Audience]
     age_from: int | None
     age_to: int | None
@@ -61,7 +66,8 @@ class StepOut(msgspec.Struct, frozen=True):
     plain_summary: str
     goal: str
     commitments: list[str]
-    access: Access
+    accesses: dict[Access, int]
+    """How people get the help on this step: each way and how many of its services use it."""
     measure_count: int
     groups: list[GroupOut]
     measures: list[MeasureSummary]
@@ -144,6 +150,8 @@ def measure_summary(placed: Placed) -> MeasureSummary:
         summary=measure.summary,
         step=placed.step.number,
         access=measure.access,
+        decided_by=measure.decided_by,
+        kind=measure.kind,
         audience=list(measure.audience),
         age_from=measure.age_from,
         age_to=measure.age_to,
@@ -186,7 +194,7 @@ def municipality_out(index: MunicipalityIndex) -> MunicipalityOut:
                 plain_summary=step.plain_summary,
                 goal=step.goal,
                 commitments=list(step.commitments),
-                access=step.access,
+                accesses=dict(step_accesses(step)),
                 measure_count=len(flat),
                 groups=groups,
                 measures=flat,

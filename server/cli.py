@@ -5,7 +5,7 @@ import os
 import sys
 from pathlib import Path
 
-from server.content.loader import BUNDLED_CONTENT, content_hash, load_content
+from server.content.loader import BUNDLED_CONTENT, content_hash, load_content, load_with_warnings
 from server.content.problems import ContentError
 from server.settings import Settings
 
@@ -18,18 +18,23 @@ def _print_problems(error: ContentError) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
-    """Validate every content file and report every problem."""
+    """Validate every content file and report every problem, then every contradiction."""
     root = Path(args.content_dir)
     try:
-        content = load_content(root)
+        content, warnings = load_with_warnings(root)
     except ContentError as error:
         return _print_problems(error)
+    if warnings:
+        print(f"{len(warnings)} advarsel(er): teksten sier noe annet enn dataene.", file=sys.stderr)
+        for warning in warnings:
+            print(f"  {warning}", file=sys.stderr)
     measures = sum(len(group.measures) for m in content.municipalities for s in m.steps for group in s.groups)
     print(
         f"Innholdet er i orden: {len(content.municipalities)} kommuner, {measures} tiltak, "
-        f"{len(content.glossary)} ord i ordlisten, {len(content.helplines)} hjelpetelefoner."
+        f"{len(content.glossary)} ord i ordlisten, {len(content.helplines)} hjelpetelefoner, "
+        f"{len(content.situations)} situasjoner."
     )
-    return 0
+    return 1 if warnings and args.strict else 0
 
 
 def import_(args: argparse.Namespace) -> int:
@@ -115,6 +120,7 @@ def parser() -> argparse.ArgumentParser:
 
     command = commands.add_parser("check", help="kontroller innholdet (YAML) og vis alle feil")
     command.add_argument("content_dir", nargs="?", default=str(BUNDLED_CONTENT))
+    command.add_argument("--strict", action="store_true", help="feil også ved advarsler")
     command.set_defaults(run=check)
 
     command = commands.add_parser("import", help="importer innholdet til databasefilen")

@@ -189,6 +189,7 @@ def index_data(catalogue: Catalogue, index: MunicipalityIndex) -> IndexData:
                 "description": new_words(measure.description, heavier),
                 "step": placed.step.number,
                 "access": measure.access.value,
+                "decided_by": measure.decided_by.value if measure.decided_by else None,
                 "audience": [audience.value for audience in measure.audience],
                 "age_from": measure.age_from,
                 "age_to": measure.age_to,

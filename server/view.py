@@ -13,7 +13,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from server.catalogue import Catalogue, MunicipalityIndex
-from server.content.model import Access, Audience, GlossaryTerm, Measure, Municipality, Step
+from server.content.model import Access, Audience, DecidedBy, GlossaryTerm, Kind, Measure, Municipality, Step
 
 ACCESS_LABELS = {
     Access.OPEN: "Åpent for alle",
@@ -28,6 +28,26 @@ ACCESS_EXPLANATIONS = {
     Access.REFERRAL: "Du trenger en henvisning. Det betyr at for eksempel fastlegen ber tjenesten om å hjelpe deg.",
     Access.APPLICATION: "Du må søke. Kommunen gjør et vedtak, det vil si en skriftlig avgjørelse om hva du får.",
     Access.DECIDED: "Dette er ikke noe du søker om. Det blir bestemt for barnet og familien.",
+}
+# What is decided for a family, by whom, in plain words (issue 14: never «Du må søke»).
+DECIDED_LABELS = {
+    DecidedBy.BARNEVERNET: "Barnevernet bestemmer",
+    DecidedBy.NEMNDA: "Nemnda bestemmer",
+    DecidedBy.PPT: "PPT vurderer",
+}
+DECIDED_EXPLANATIONS = {
+    DecidedBy.BARNEVERNET: (
+        "Dette er ikke noe du søker om. Barnevernet bestemmer det i et vedtak, helst sammen med familien. "
+        "Barnet har rett til å si hva det mener."
+    ),
+    DecidedBy.NEMNDA: (
+        "Dette er ikke noe du søker om. Barneverns- og helsenemnda bestemmer det. "
+        "Foreldrene har rett til advokat, og det koster dem ingenting."
+    ),
+    DecidedBy.PPT: (
+        "Dette er ikke noe du søker om. PPT (pedagogisk-psykologisk tjeneste) vurderer hva barnet trenger. "
+        "Så bestemmer kommunen i et vedtak."
+    ),
 }
 AUDIENCE_LABELS = {
     Audience.BARN: "barn",
@@ -54,6 +74,13 @@ MONTHS = [
 NO_CONTACT = (
     "Vi har ikke kontaktinformasjon for dette tilbudet. Spør helsestasjonen, skolen eller kommunens servicetorg."
 )
+
+
+# Every badge a script may need to show (search results, the saved list): each way to get help,
+# and what is decided by each decider. (access, words, decided_by value or "").
+BADGE_VARIANTS = [(access, ACCESS_LABELS[access], "") for access in Access if access != Access.DECIDED] + [
+    (Access.DECIDED, label, decider.value) for decider, label in DECIDED_LABELS.items()
+]
 
 
 def norwegian_date(date: datetime.date) -> str:
@@ -90,18 +117,48 @@ def audience_text(measure: Measure) -> str:
 
 def is_system(measure: Measure) -> bool:
     """Work the municipality does itself, kept apart from what families use."""
-    return Audience.SYSTEM in measure.audience
+    return measure.kind == Kind.SYSTEM
 
 
 def family_groups(step: Step) -> list[tuple[str, list[Measure]]]:
-    """The step's groups with only the measures families use; empty groups left out."""
-    groups = [(group.name, [m for m in group.measures if not is_system(m)]) for group in step.groups]
+    """The step's groups with only the help families can use; empty groups left out."""
+    groups = [(group.name, [m for m in group.measures if m.kind == Kind.SERVICE]) for group in step.groups]
     return [(name, measures) for name, measures in groups if measures]
 
 
 def system_measures(step: Step) -> list[Measure]:
     """The step's measures that describe how the municipality works."""
     return [measure for group in step.groups for measure in group.measures if is_system(measure)]
+
+
+def plan_measures(step: Step) -> list[Measure]:
+    """What the municipality is working on (a plan's goal, not help anyone can use today)."""
+    return [measure for group in step.groups for measure in group.measures if measure.kind == Kind.PLAN]
+
+
+def step_accesses(step: Step) -> list[tuple[Access, int]]:
+    """How people get the help on a step, from its measures: each way and how many use it, in
+    the order of the ladder (open first). A step's badge summarises its measures, so it cannot
+    say «Ta kontakt selv» while some of them need an application (issue 17)."""
+    counts = {access: 0 for access in Access}
+    for _, measures in family_groups(step):
+        for measure in measures:
+            counts[measure.access] += 1
+    return [(access, count) for access, count in counts.items() if count]
+
+
+def badge_label(measure: Measure) -> str:
+    """The access badge's words for a measure: who decides, for what no one applies for."""
+    if measure.access == Access.DECIDED and measure.decided_by is not None:
+        return DECIDED_LABELS[measure.decided_by]
+    return ACCESS_LABELS[measure.access]
+
+
+def access_text(measure: Measure) -> str:
+    """How to get the help, in plain sentences, for the measure page."""
+    if measure.access == Access.DECIDED and measure.decided_by is not None:
+        return DECIDED_EXPLANATIONS[measure.decided_by]
+    return ACCESS_EXPLANATIONS[measure.access]
 
 
 def count_text(count: int) -> str:
@@ -154,7 +211,7 @@ class TermMarker:
         for match in self.pattern.finditer(text):
             found = match.group(0)
             term = self.term_for(found)
-            if term is None or term.slug in seen or not (found.isupper() or term.slug in words):
+            if term is None or term.slug in seen or not (found.isupper() or term.link_everywhere or term.slug in words):
                 continue
             seen.add(term.slug)
             out.append(escape(text[last : match.start()]))
@@ -230,11 +287,16 @@ def register(env: Environment) -> None:
     env.globals.update(
         access_label=ACCESS_LABELS.__getitem__,
         accesses=list(Access),  # every access badge, for templates that scripts fill in (search)
+        badge_variants=BADGE_VARIANTS,
         access_explanation=ACCESS_EXPLANATIONS.__getitem__,
         age_text=age_text,
         count_text=count_text,
         family_groups=family_groups,
         system_measures=system_measures,
+        plan_measures=plan_measures,
+        step_accesses=step_accesses,
+        badge_label=badge_label,
+        access_text=access_text,
         is_system=is_system,
         source_title=source_title,
         NO_CONTACT=NO_CONTACT,

@@ -118,6 +118,11 @@ def _step_files(folder: Path) -> list[Path]:
 
 def load_content(root: Path = BUNDLED_CONTENT) -> Content:
     """Load and validate all content under `root`, or raise ContentError with every problem."""
+    return load_with_warnings(root)[0]
+
+
+def load_with_warnings(root: Path = BUNDLED_CONTENT) -> tuple[Content, list[Problem]]:
+    """The content, and the places where a text contradicts its data (warnings, not errors)."""
     if not root.is_dir():
         raise ContentError([Problem(str(root), "", "mappen finnes ikke")])
     loader = _Loader(root)
@@ -150,4 +155,4 @@ def load_content(root: Path = BUNDLED_CONTENT) -> Content:
     problems = rules.check(content, loader.lines, folder_names)
     if problems:
         raise ContentError(problems)
-    return content
+    return content, rules.warnings(content, loader.lines, folder_names)

@@ -123,7 +123,6 @@ class Step(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     subtitle: str
     plain_name: Text
     plain_summary: Text
-    access: Access
     groups: list[Group]
     goal: str = ""
     commitments: list[str] = []
@@ -202,6 +201,8 @@ class GlossaryTerm(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     explanation: Text
     expansion: str = ""
     aliases: list[str] = []
+    link_everywhere: bool = False
+    """Link every use of the word to its entry, not only on measures that list it (e.g. «vedtak»)."""
 
 
 class Helpline(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):

@@ -3,7 +3,7 @@
 import re
 from collections.abc import Iterator
 
-from server.content import situation_rules
+from server.content import contradictions, situation_rules
 from server.content.model import Access, Audience, Content, Kind, Measure, Municipality, Step
 from server.content.problems import Problem, Report
 from server.content.yaml_source import Lines
@@ -48,6 +48,14 @@ def check(content: Content, lines: dict[str, Lines], folders: dict[str, str]) ->
         documents = {source.document for source in municipality.sources}
         for file, path, measure in _measures(folder, municipality):
             _check_measure(report, file, path, measure, services, topics, glossary, documents, known_terms)
+    return report.problems
+
+
+def warnings(content: Content, lines: dict[str, Lines], folders: dict[str, str]) -> list[Problem]:
+    """Where a measure's text contradicts its data (server/content/contradictions.py)."""
+    report = Report(lines)
+    for municipality in content.municipalities:
+        contradictions.check(report, _measures(folders[municipality.slug], municipality))
     return report.problems
 
 

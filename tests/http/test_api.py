@@ -37,6 +37,8 @@ def test_a_municipality_has_its_steps_with_measure_summaries(client: Client) -> 
         "summary",
         "step",
         "access",
+        "decided_by",
+        "kind",
         "audience",
         "age_from",
         "age_to",

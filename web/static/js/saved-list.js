@@ -5,6 +5,7 @@
 
 import { announce, showQr } from "./share.js";
 import { load, save } from "./saved-store.js";
+import { badgeSelector } from "./badges.js";
 
 async function measuresOf(kommune) {
   const response = await fetch(`/api/v1/municipalities/${kommune}`);
@@ -42,7 +43,7 @@ function card(root, measure, remove) {
   const link = title.appendChild(element("a", "tt-card__link", measure.title));
   link.href = path;
   item.append(element("p", "tt-card__step", measure.where), element("p", "tt-card__summary", measure.summary));
-  const badge = root.querySelector(`.tt-saved__badges`).content.querySelector(`[data-access="${measure.access}"]`);
+  const badge = root.querySelector(`.tt-saved__badges`).content.querySelector(badgeSelector(measure));
   item.append(element("p", "tt-card__meta"), element("p", "tt-card__url", base + path));
   if (badge) item.querySelector(".tt-card__meta").append(badge.cloneNode(true));
   const button = item.appendChild(element("button", "tt-saved__remove", "Fjern"));
@@ -116,3 +117,4 @@ export async function init(root) {
   }
   render(root, shown);
 }
+

@@ -6,6 +6,7 @@
 
 import { accepts, buildIndex, rank, suggestions } from "./search-engine.js";
 import { buildSituations, leading, matching, urgentHelplines } from "./situations.js";
+import { badgeSelector } from "./badges.js";
 
 const OPEN_VALUES = ["1", "on", "ja", "true"];
 const KEPT = "tiltakstrappa:sok"; // the search, in history.state
@@ -56,7 +57,7 @@ function card(root, index, document, why) {
   if (why) item.append(element("p", "tt-card__why", why)); // why it fits the situation the words name
   item.append(element("p", "tt-card__summary", document.summary));
   if (document.note) item.append(element("p", "tt-card__note", document.note)); // its abbreviations, explained
-  const badge = root.querySelector(".tt-finder__badges").content.querySelector(`[data-access="${document.access}"]`);
+  const badge = root.querySelector(".tt-finder__badges").content.querySelector(badgeSelector(document));
   item.appendChild(element("p", "tt-card__meta")).append(badge.cloneNode(true));
   return item;
 }
@@ -237,3 +238,4 @@ export function init(root) {
     if (form.contains(document.activeElement) || stateOf(form).query) load();
   }
 }
+
