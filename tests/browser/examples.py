@@ -26,6 +26,11 @@ KINDS = (
     "saved-list",
     "shared-list",
     "error",
+    "situations",
+    "situation",
+    "situation-filtered",
+    "search-urgent",
+    "concern",
 )
 
 
@@ -74,4 +79,16 @@ def paths() -> dict[str, str]:
         "saved-list": f"/{slug}/min-liste",
         "shared-list": f"/{slug}/liste?t={measure.measure.slug},{next(iter(index.measures))}",
         "error": "/denne-siden-finnes-ikke",
+        "situations": f"/{slug}/hva-gjelder-det",
+        "situation": f"/{slug}/situasjon/{urgent_situation()}",
+        "situation-filtered": f"/{slug}/situasjon/{urgent_situation()}?hvem=ung&alder=15",
+        "search-urgent": f"/{slug}/sok?q=pappa+sl%C3%A5r+meg",
+        "concern": f"/{slug}/bekymret",
     }
+
+
+def urgent_situation() -> str:
+    """The urgent situation with the most fitting measures in the richest municipality."""
+    slug = municipality().municipality.slug
+    urgent = [situation for situation in catalogue().content.situations if situation.urgent]
+    return max(urgent, key=lambda situation: len(situation.municipalities[slug].fits)).slug

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
+from server.situations.local import Asking, situations_of
 from tests import production, server_process, static_host
+from tests.browser import examples
 from tests.browser.conftest import CHROMIUM_ARGS
 from tests.browser.offline_helpers import wait_until_saved
 
@@ -24,6 +26,21 @@ SLUG = "elverum"
 H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 SEARCH = f"/{SLUG}/sok?q=ppt"
 SEARCH_EXPECTS = f"/{SLUG}/tiltak/ppt-sakkyndig-vurdering-trinn-4"  # tests/search_cases.yaml
+
+
+def _filtered_example() -> tuple[str, str, int, int]:
+    """A situation where a young person of 15 sees fewer measures: (slug, query, hidden, shown)."""
+    catalogue = examples.catalogue()
+    index = catalogue.municipalities[SLUG]
+    asking = Asking.parse("ung", "15")
+    for local in situations_of(catalogue, index):
+        shown = sum(1 for fit in local.fits if asking.accepts(fit.placed))
+        if 0 < shown < len(local.fits):
+            return local.slug, "hvem=ung&alder=15", len(local.fits) - shown, shown
+    raise AssertionError("no situation hides anything for a 15-year-old: the test needs one")
+
+
+FILTERED = _filtered_example()
 
 
 @dataclass(frozen=True)
@@ -52,7 +69,9 @@ def municipality_paths(site: Site) -> list[str]:
         for group in step["groups"]
         for measure in group["measures"]
     ]
-    return paths
+    situations = json.loads(site.read(f"/api/v1/municipalities/{SLUG}/situations"))
+    paths += [f"/{SLUG}/hva-gjelder-det", f"/{SLUG}/bekymret"]
+    return paths + [f"/{SLUG}/situasjon/{situation['slug']}" for situation in situations]
 
 
 def heading_online(site: Site, path: str) -> str:
@@ -127,9 +146,15 @@ def test_after_one_visit_every_page_of_the_municipality_opens_with_no_network(si
     # a page that was never saved gets the offline page instead.
     page.goto("/asnes")
     expect(page.locator("h1")).to_have_text("Du er uten nett")
+    # A situation page with the two answers in its address: the copy (saved without them)
+    # leaves out what does not fit, as the server does online.
+    filtered = f"/{SLUG}/situasjon/{FILTERED[0]}?{FILTERED[1]}"
+    page.goto(filtered)
+    expect(page.locator(".tt-situation__count")).to_have_text(str(FILTERED[2]))
+    assert page.locator(".tt-situation .tt-card:visible").count() == FILTERED[3]
     context.close()
     assert failed == [], failed
-    assert len(paths) > 100
+    assert len(paths) > 140
 
 
 STATUS_LOG = """

@@ -59,3 +59,29 @@ def test_without_javascript_only_the_controls_that_work_are_shown(page_without_j
     for control in ("Kopier lenke", "Del lenken", "Lagre"):
         expect(page.get_by_role("button", name=control)).to_be_hidden()
     expect(page.get_by_role("link", name="Min liste")).to_be_hidden()
+
+
+def test_without_javascript_a_young_person_goes_from_the_ladder_to_help_for_their_situation(
+    page_without_js: Page,
+) -> None:
+    page = page_without_js
+    page.goto(examples.paths()["ladder"])
+    page.get_by_role("link", name="Hva gjelder det?").click()
+    page.get_by_label("Hvem er du?").select_option("ung")
+    page.get_by_label("Hvor gammel er barnet?").fill("15")
+    page.get_by_role("button", name="Vis det som passer").click()
+    assert "hvem=ung" in page.url and "alder=15" in page.url
+    expect(page.get_by_role("heading", level=2, name="For foreldre")).to_have_count(0)  # only the asker's group
+    page.locator(".tt-situations__item--urgent .tt-situations__link").first.click()
+    expect(page.locator(".tt-urgent a[href^='tel:']").first).to_be_visible()  # helplines before any measure
+    expect(page.get_by_role("heading", name="Start her")).to_be_visible()
+
+
+def test_without_javascript_search_shows_the_helplines_first_for_danger(page_without_js: Page) -> None:
+    page = page_without_js
+    page.goto(examples.paths()["ladder"])
+    page.get_by_role("searchbox").fill("pappa slår meg")
+    page.get_by_role("searchbox").press("Enter")
+    expect(page.locator(".tt-finder__results .tt-urgent")).to_be_visible()
+    page.get_by_role("link", name="Er du bekymret for et barn?").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Er du bekymret for et barn?")

@@ -12,6 +12,7 @@ const modules = {
   "save-measure": () => import("./save-measure.js"),
   "saved-list": () => import("./saved-list.js"),
   search: () => import("./search.js"),
+  "situation-filter": () => import("./situation-filter.js"),
 };
 
 document.documentElement.classList.add("js-enabled");
