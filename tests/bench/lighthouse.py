@@ -49,6 +49,9 @@ def pages(base: str) -> dict[str, str]:
         "step": "/elverum/trinn/1",
         "measure": f"/elverum/tiltak/{measure}",
         "search": "/elverum/sok?q=helsesykepleier",
+        "situations": "/elverum/hva-gjelder-det",
+        "situation": "/elverum/situasjon/noen-slar-deg",
+        "concern": "/elverum/bekymret",
     }
 
 
