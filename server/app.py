@@ -13,9 +13,10 @@ from litestar.template.config import TemplateConfig
 from server import errors, share, view
 from server.assets import Assets
 from server.catalogue import Catalogue, CatalogueHolder
+from server.datadir import DataDir
 from server.hosts import HostRule
-from server.precomputed import CACHE_KEY, PrecomputedApp, prerender
-from server.publish import load_catalogue
+from server.precomputed import PrecomputedApp, PublishWatcher, prerender_in_background
+from server.publish import catalogue_from_store, load_catalogue
 from server.routes import api, meta, pages, pwa, static
 from server.routes import share as share_routes
 from server.security import add_security_headers, answer_head_as_get
@@ -35,6 +36,7 @@ COMPRESSION = CompressionConfig(backend="brotli", brotli_quality=5, brotli_gzip_
 def create_app(settings: Settings | None = None) -> Litestar:
     """Build the app: load the catalogue from the store (importing content first if needed)."""
     settings = settings or Settings.from_env()
+    data = DataDir(settings.data_dir)
     holder = CatalogueHolder(load_catalogue(settings))
     assets = Assets(settings.static_dir)
 
@@ -52,8 +54,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         engine.engine.lstrip_blocks = True
 
     async def prerender_current(app: Litestar) -> None:
-        if CACHE_KEY not in holder.current.cache:  # each lifespan start, but once per catalogue
-            await prerender(app, holder.current)
+        prerender_in_background(app, holder.current)  # once per catalogue
 
     app = PrecomputedApp(
         on_startup=[prerender_current],
@@ -94,6 +95,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
     app.host_rule = HostRule(settings.allowed_hosts)  # checked before every request (server/hosts.py)
     app.state.host_example = app.host_rule.example(settings)
     app.state.holder = holder
+    app.state.data = data
+    app.watcher = PublishWatcher(data.main.path, lambda: catalogue_from_store(data))
     app.state.settings = settings
     app.state.assets = assets
     return app

@@ -4,9 +4,12 @@ Requests read only this. Publishing builds a new catalogue and swaps the referen
 assignment, so a request sees either the old content or the new, never a mix.
 """
 
+import hashlib
 import threading
 from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from server.content.model import (
     Content,
@@ -90,6 +93,12 @@ class Catalogue:
             helplines=list(content.helplines),
             topics={topic.slug: topic for topic in content.topics},
         )
+
+
+def content_version(content: Content) -> str:
+    """The published content's version: a hash of its bytes, the same on every server, so the
+    same content gives the same pages, ETags and service-worker version everywhere."""
+    return hashlib.blake2b(msgspec.json.encode(content), digest_size=16).hexdigest()
 
 
 class CatalogueHolder:

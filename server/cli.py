@@ -38,19 +38,46 @@ def check(args: argparse.Namespace) -> int:
 
 
 def import_(args: argparse.Namespace) -> int:
-    """Validate and import the content into the store."""
-    from server.publish import import_content
-    from server.store import open_store
+    """Validate and import the content into the store; never over editors' changes unless asked."""
+    from server.datadir import DataDir
+    from server.publish import EditsWouldBeLost, import_bundle
 
     settings = Settings.from_env(data_dir=args.data_dir, content_dir=args.content_dir)
-    store = open_store(settings.data_dir)
+    data = DataDir(settings.data_dir)
     try:
-        version = import_content(settings, store)
+        version = import_bundle(settings, data, replace=args.replace)
     except ContentError as error:
         return _print_problems(error)
-    finally:
-        store.close()
-    print(f"Importerte innholdet til {store.path} (versjon {version[:12]}).")
+    except EditsWouldBeLost as error:
+        print(
+            f"Importerte ikke: redaksjonen har publisert {len(error.edited)} endringer siden forrige import, "
+            "og de ville gått tapt:",
+            file=sys.stderr,
+        )
+        for item in error.edited:
+            print(f"  {item}", file=sys.stderr)
+        print(
+            "Skriv innholdet ut med `tiltakstrapp dump-content MAPPE` for å ta vare på det, "
+            "eller bruk --replace for å erstatte det.",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"Importerte innholdet til {data.main.path} (versjon {version[:12]}).")
+    return 0
+
+
+def dump_content(args: argparse.Namespace) -> int:
+    """Write the published content back as a content folder (YAML), for git or a new import."""
+    from server.content.dump import dump
+    from server.datadir import DataDir
+
+    settings = Settings.from_env(data_dir=args.data_dir)
+    content = DataDir(settings.data_dir).main.content()
+    if content is None:
+        print(f"Det er ikke noe innhold i {settings.data_dir}.", file=sys.stderr)
+        return 1
+    count = dump(content, Path(args.directory), sources=settings.content_dir / "sources")
+    print(f"Skrev {count} filer til {args.directory}.")
     return 0
 
 
@@ -94,12 +121,25 @@ def serve(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env(data_dir=args.data_dir, host=args.host, port=args.port, workers=args.workers)
     try:
-        if ensure_imported(settings):
-            print(
-                f"Importerte innholdet fra {settings.content_dir} (versjon {content_hash(settings.content_dir)[:12]})."
-            )
+        outcome = ensure_imported(settings, strict=args.strict)
     except ContentError as error:
         return _print_problems(error)
+    if outcome.imported:
+        print(f"Importerte innholdet fra {settings.content_dir} (versjon {content_hash(settings.content_dir)[:12]}).")
+    if outcome.kept_edits:
+        print(
+            f"Innholdet i {settings.content_dir} er endret, men redaksjonen har publisert {len(outcome.kept_edits)} "
+            "endringer siden forrige import. De beholdes; `tiltakstrapp import --replace` erstatter dem.",
+            flush=True,
+        )
+    if outcome.problems:
+        print(f"ADVARSEL: innholdet i {settings.content_dir} har feil og ble ikke importert.", file=sys.stderr)
+        print(
+            f"Nettstedet viser det siste gode innholdet fra databasen. Fant {len(outcome.problems)} problem(er):",
+            file=sys.stderr,
+        )
+        for problem in outcome.problems:
+            print(f"  {problem}", file=sys.stderr)
     os.environ.update(settings.to_env())
     print(f"Tiltakstrappa kjører på http://{settings.host}:{settings.port}/ (Ctrl+C stopper).", flush=True)
     Granian(
@@ -126,7 +166,13 @@ def parser() -> argparse.ArgumentParser:
     command = commands.add_parser("import", help="importer innholdet til databasefilen")
     command.add_argument("--data-dir", type=Path, default=None)
     command.add_argument("--content-dir", type=Path, default=None)
+    command.add_argument("--replace", action="store_true", help="erstatt også endringer fra redaksjonen")
     command.set_defaults(run=import_)
+
+    command = commands.add_parser("dump-content", help="skriv det publiserte innholdet ut som YAML")
+    command.add_argument("directory")
+    command.add_argument("--data-dir", type=Path, default=None)
+    command.set_defaults(run=dump_content)
 
     command = commands.add_parser("report", help="vis en rapport om innholdet for redaktører")
     command.add_argument("content_dir", nargs="?", default=str(BUNDLED_CONTENT))
@@ -143,6 +189,7 @@ def parser() -> argparse.ArgumentParser:
     command.add_argument("--port", type=int, default=None)
     command.add_argument("--data-dir", type=Path, default=None)
     command.add_argument("--workers", type=int, default=None)
+    command.add_argument("--strict", action="store_true", help="ikke start hvis innholdet har feil")
     command.set_defaults(run=serve)
     return main
 

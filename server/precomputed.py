@@ -5,10 +5,13 @@ Accept-Encoding, a strong ETag, 304 on If-None-Match — without routing or rend
 what lets one small process keep up with nginx serving files (tests/bench/serve.py).
 """
 
+import asyncio
 import gzip
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import brotli
@@ -23,6 +26,8 @@ from server.security import HEADERS, HSTS
 
 logger = logging.getLogger("tiltakstrapp")
 CACHE_KEY = "precomputed"
+READY_KEY = "prerendered"
+PAGES_READY = "pages-prerendered"
 # Brotli quality: 5 for single responses (all ~460 in 0.15 s; 11 takes 9 s for 8 % less),
 # 11 for the offline packs, where the best ratio matters most (Elverum: 52 KB vs 62 KB at 5).
 PAGE_QUALITY = 5
@@ -76,8 +81,44 @@ class Precomputed:
         return {self.identity.etag, self.br.etag, self.gzip.etag}
 
 
+def ready(catalogue: Catalogue, key: str = READY_KEY) -> asyncio.Event:
+    """Set once every page of this catalogue is pre-rendered (or rendering gave up); with
+    PAGES_READY, once every page the offline packs are made of is (the packs come last)."""
+    event: asyncio.Event | None = catalogue.cache.get(key)
+    if event is None:
+        event = catalogue.cache[key] = asyncio.Event()
+    return event
+
+
 async def prerender(app: Litestar, catalogue: Catalogue) -> dict[str, Precomputed]:
     """Render every address of the site through the app, compress it, and keep it."""
+    try:
+        return await _prerender(app, catalogue)
+    finally:
+        ready(catalogue, PAGES_READY).set()
+        ready(catalogue).set()
+
+
+def prerender_in_background(app: Litestar, catalogue: Catalogue) -> None:
+    """Start pre-rendering a catalogue while the server answers (dynamically until it is done):
+    ten municipalities take ~15 s, too long to keep a starting server or a publish waiting."""
+    if CACHE_KEY in catalogue.cache:
+        return
+    catalogue.cache[CACHE_KEY] = {}
+    task = asyncio.get_running_loop().create_task(_logged(prerender(app, catalogue)))
+    app.state.background = {*app.state.get("background", set()), task}
+    task.add_done_callback(lambda done: app.state.background.discard(done))
+
+
+async def _logged(work: Any) -> None:
+    try:
+        await work
+    except PrerenderError as error:
+        logger.error("%s", error)
+        print(f"FEIL: {error}", flush=True)
+
+
+async def _prerender(app: Litestar, catalogue: Catalogue) -> dict[str, Precomputed]:
     started = time.perf_counter()
     table: dict[str, Precomputed] = {}
     catalogue.cache[CACHE_KEY] = table  # filled as we go: the offline packs are built from it
@@ -86,6 +127,8 @@ async def prerender(app: Litestar, catalogue: Catalogue) -> dict[str, Precompute
     host = app.state.host_example  # rendered as a visitor on the public address would get them
     failed: list[str] = []
     for path in [*site.all_paths(catalogue), *assets]:
+        if path.startswith("/offline/"):
+            ready(catalogue, PAGES_READY).set()  # the packs are assembled from what is done
         rendered = await inprocess.get(app, path, host)
         if rendered.status == 200:
             table[path] = Precomputed.build(rendered, _quality(path))
@@ -122,9 +165,12 @@ class PrecomputedApp(Litestar):
     """
 
     host_rule: HostRule = HostRule(("*",))
+    watcher: "PublishWatcher | None" = None
 
     async def __call__(self, scope: Any, receive: Receive, send: Any) -> None:  # type: ignore[override]
         if scope["type"] == "http":
+            if self.watcher is not None:
+                self.watcher.check(self)
             if not self.host_rule.allows(_header(scope, b"host")):
                 await _refuse_host(scope, send)
                 return
@@ -135,6 +181,50 @@ class PrecomputedApp(Litestar):
                     await _send(entry, scope, send)
                     return
         await super().__call__(scope, receive, send)
+
+
+class PublishWatcher:
+    """Notices a publish by another process (or `tiltakstrapp import`) and swaps in its content.
+
+    Each server process holds its own catalogue. At most once a second a request looks at the
+    published content file's modification time; when it changed and the store's revision is new,
+    the catalogue is rebuilt from the store and pre-rendered in the background. Until then pages
+    are rendered as they are asked for, from the new content, so no page mixes two releases.
+    """
+
+    INTERVAL = 1.0
+
+    def __init__(self, path: Path, load: Callable[[], Catalogue]) -> None:
+        self.path = path
+        self.load = load
+        self._checked = 0.0
+        self._seen = self._mtime()
+
+    def _mtime(self) -> int:
+        try:
+            return self.path.stat().st_mtime_ns
+        except FileNotFoundError:
+            return 0
+
+    def check(self, app: Litestar) -> None:
+        now = time.monotonic()
+        if now - self._checked < self.INTERVAL:
+            return
+        self._checked = now
+        mtime = self._mtime()
+        if mtime != self._seen:
+            self._seen = mtime
+            self.swap(app)
+
+    def swap(self, app: Litestar) -> Catalogue:
+        """Build the catalogue of what is published now and make it current (if it is new)."""
+        holder = app.state.holder
+        catalogue = self.load()
+        if catalogue.cache.get("revision") != holder.current.cache.get("revision"):
+            holder.publish(catalogue)
+            prerender_in_background(app, catalogue)
+        current: Catalogue = holder.current
+        return current
 
 
 def _header(scope: Any, name: bytes) -> bytes | None:

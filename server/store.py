@@ -1,10 +1,16 @@
-"""The embedded store: one TinyDB JSON file, written crash-safely.
+"""The embedded store: TinyDB JSON files, written crash-safely, and an append-only audit log.
 
 This is the only module that touches TinyDB. A write goes to a temporary file in the same
 directory, is fsynced, then `os.replace`d over the old file, and the directory is fsynced, so
 after a crash (SIGKILL, power loss) the file is either the old version or the new one, never
 half of each. One writer at a time: a lock within the process and an `flock` across processes.
 No CachingMiddleware: a write that returned is on disk.
+
+A data folder (`DataDir`) holds several files, so that a draft saved by an editor rewrites a
+small file, not the whole published content (the save target is 50 ms, tests/bench/editor.py):
+`tiltakstrapp.json` (the published content: the public site's source of truth), `redaksjon.json`
+(accounts, drafts, settings), `historikk-<kommune>.json` (every published version of every item)
+and `revisjonslogg.jsonl` (the audit log: one JSON line per event, appended, never rewritten).
 """
 
 import contextlib
@@ -18,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
-from tinydb import TinyDB
+from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
 from server.content.model import Content
@@ -56,13 +62,13 @@ class AtomicJSONStorage(Storage):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)
             raise
-        _fsync_directory(self.path.parent)
+        fsync_directory(self.path.parent)
 
     def close(self) -> None:
         """Nothing is held open between reads and writes."""
 
 
-def _fsync_directory(directory: Path) -> None:
+def fsync_directory(directory: Path) -> None:
     descriptor = os.open(directory, os.O_RDONLY)
     try:
         os.fsync(descriptor)
@@ -81,10 +87,12 @@ class Store:
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[TinyDB]:
-        """Hold the single-writer lock, in this process and across processes."""
+        """Hold the single-writer lock, in this process and across processes, with the file
+        read afresh: TinyDB caches each table's next id, which another process may have used."""
         with self._lock, open(self._lock_path, "a+b") as lock_file:
             fcntl.flock(lock_file, fcntl.LOCK_EX)
             self._remove_stale_temporaries()
+            self._db = TinyDB(self.path, storage=AtomicJSONStorage)
             try:
                 yield self._db
             finally:
@@ -97,27 +105,38 @@ class Store:
             with contextlib.suppress(FileNotFoundError):
                 stale.unlink()
 
-    def import_content(self, content: Content, content_hash: str) -> None:
-        """Replace the published content in one write, so readers never see half of it."""
-        document = msgspec.to_builtins(content)
+    def replace_tables(self, tables: dict[str, dict[str, Any]]) -> None:
+        """Replace whole tables in one write; every other table stays as it is."""
         with self.writing() as db:
-            db.storage.write(
-                {
-                    "content": {"1": document},
-                    "meta": {"1": {"content_hash": content_hash}},
-                }
-            )
-            db.clear_cache()
+            data = db.storage.read() or {}
+            data.update(tables)
+            db.storage.write(data)
+
+    def import_content(self, content: Content, content_hash: str, **meta: object) -> None:
+        """Replace the published content in one write, so readers never see half of it. Only the
+        content and its meta change (accounts, drafts and history live in other files)."""
+        document = msgspec.to_builtins(content)
+        self.replace_tables({"content": {"1": document}, "meta": {"1": {"content_hash": content_hash, **meta}}})
+
+    def meta(self) -> dict[str, Any]:
+        """What the store knows of its content: the bundle's hash, the revision, what editors changed."""
+        return self.get_one("meta") or {}
+
+    def get_one(self, table: str) -> dict[str, Any] | None:
+        """The single record of a one-record table, read from disk."""
+        database = TinyDB(self.path, storage=AtomicJSONStorage)
+        document = database.table(table).get(doc_id=1)
+        return None if document is None else dict(document)
 
     def content_hash(self) -> str | None:
         """The hash of the content last imported, or None for an empty store."""
-        meta = self._db.table("meta").get(doc_id=1)
+        meta = self.get_one("meta")
         return None if meta is None else str(meta["content_hash"])
 
     def content(self) -> Content | None:
         """The content last imported, validated again on the way out."""
-        document = self._db.table("content").get(doc_id=1)
-        return None if document is None else msgspec.convert(dict(document), Content)
+        document = self.get_one("content")
+        return None if document is None else msgspec.convert(document, Content)
 
     def append(self, table: str, record: dict[str, Any]) -> int:
         """Add one record to a table and return its id once it is safely on disk."""
@@ -126,8 +145,22 @@ class Store:
 
     def records(self, table: str) -> list[dict[str, Any]]:
         """Every record in a table, read from disk."""
-        self._db.table(table).clear_cache()
-        return [dict(record) for record in self._db.table(table).all()]
+        database = TinyDB(self.path, storage=AtomicJSONStorage)
+        return [dict(record) for record in database.table(table).all()]
+
+    def keyed(self, table: str) -> dict[str, dict[str, Any]]:
+        """A table whose records each have a unique `key`, as key → record, read from disk."""
+        return {str(record["key"]): record for record in self.records(table)}
+
+    def put(self, table: str, record: dict[str, Any]) -> None:
+        """Insert or replace the record with this `key`, durably."""
+        with self.writing() as db:
+            db.table(table).upsert(record, Query().key == record["key"])
+
+    def remove(self, table: str, key: str) -> None:
+        """Remove the record with this `key`, durably (nothing if there is none)."""
+        with self.writing() as db:
+            db.table(table).remove(Query().key == key)
 
     def close(self) -> None:
         self._db.close()

@@ -166,6 +166,15 @@ class Service(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     name: Text
 
 
+class Retired(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A measure that no longer exists: its address leads to the step it stood on, with a note."""
+
+    slug: Slug
+    title: Text
+    step: Annotated[int, Meta(ge=1)]
+    date: datetime.date
+
+
 class MunicipalityFile(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """`<municipality>/municipality.yaml`: the municipality without its steps."""
 
@@ -176,6 +185,10 @@ class MunicipalityFile(Base, frozen=True, forbid_unknown_fields=True, kw_only=Tr
     sources: Annotated[list[SourceDocument], Meta(min_length=1)]
     services: list[Service] = []
     contact: Contact = Contact()
+    retired: list[Retired] = []
+    """Measures taken away; their slugs are never used again."""
+    allow_self_publish: bool = False
+    """Whether an editor here may publish their own draft (set by the municipality's admin)."""
 
 
 class Municipality(MunicipalityFile, frozen=True, forbid_unknown_fields=True, kw_only=True):

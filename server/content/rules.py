@@ -110,8 +110,25 @@ def _check_slugs(report: Report, folder: str, municipality: Municipality) -> Non
                 f"slug «{measure.slug}» er allerede brukt i {current[measure.slug]}",
             )
         current.setdefault(measure.slug, file)
+    for index, gone in enumerate(municipality.retired):
+        where = f"{folder}/municipality.yaml"
+        if gone.slug in current:
+            report.add(
+                where, ("retired", index), f"retired[{index}].slug", f"«{gone.slug}» er tatt bort, men brukes fortsatt"
+            )
+        if not any(step.number == gone.step for step in municipality.steps):
+            report.add(where, ("retired", index), f"retired[{index}].step", f"trinn {gone.step} finnes ikke")
+    gone_slugs = {gone.slug for gone in municipality.retired}
     retired: dict[str, str] = {}
     for file, path, measure in _measures(folder, municipality):
+        for old in measure.previous_slugs:
+            if old in gone_slugs:
+                report.add(
+                    file,
+                    (*path, "previous_slugs"),
+                    f"measures[{measure.slug}].previous_slugs",
+                    f"«{old}» er et tatt bort tiltak og kan ikke gjenbrukes",
+                )
         for old in measure.previous_slugs:
             if old in current:
                 report.add(

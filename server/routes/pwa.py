@@ -14,7 +14,7 @@ from litestar.response import Template
 
 from server.assets import Assets
 from server.catalogue import Catalogue
-from server.precomputed import CACHE_KEY
+from server.precomputed import CACHE_KEY, PAGES_READY, prerender_in_background, ready
 from server.responses import JSON, REVALIDATE, AnyRequest, cached, etag_for, respond
 from server.routes.pages import page
 from server.security import HEADERS as SECURITY_HEADERS
@@ -116,6 +116,8 @@ async def offline_pack(
     name, _, extension = slug.partition(".")
     if extension != "json" or name not in catalogue.municipalities:
         raise NotFoundException("Ukjent kommune")
+    prerender_in_background(request.app, catalogue)  # a pack is assembled from the rendered pages
+    await ready(catalogue, PAGES_READY).wait()
     table = catalogue.cache.get(CACHE_KEY, {})
     entries = []
     headers: dict[str, str] = {}

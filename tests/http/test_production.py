@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -52,11 +53,16 @@ def test_every_page_is_prerendered_at_start_and_the_count_is_printed(tmp_path: P
         public_url=production.PUBLIC_URL,
     )
     app = create_app(settings)
-    with TestClient(app):  # runs start-up, which pre-renders
+    with TestClient(app) as client:  # start-up pre-renders in the background
+        assert client.get("/offline/elverum.json", headers={"host": production.HOST}).status_code == 200  # waits
         catalogue = app.state.holder.current
         expected = len(site.all_paths(catalogue)) + len(app.state.assets.by_url)
+        deadline = time.monotonic() + 30  # the assets are compressed last
+        while len(catalogue.cache[CACHE_KEY]) < expected and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert len(catalogue.cache[CACHE_KEY]) == expected  # was 0 of ~700 with allowed hosts set
-    process, _ = server_process.start(tmp_path / "data", extra_env=production.ENV, host_header=production.HOST)
+    process, base = server_process.start(tmp_path / "data", extra_env=production.ENV, host_header=production.HOST)
+    _get(base + "/offline/asnes.json")  # waits until every page is pre-rendered, so the count is printed
     output = server_process.stop(process)
     assert f"Forhåndslaget {expected} sider og filer" in output, output
 
