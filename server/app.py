@@ -8,12 +8,15 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.stores.file import FileStore
 from litestar.template.config import TemplateConfig
 
 from server import errors, share, view
 from server.assets import Assets
 from server.catalogue import Catalogue, CatalogueHolder
 from server.datadir import DataDir
+from server.editor import auth
+from server.editor import routes as editor_routes
 from server.hosts import HostRule
 from server.precomputed import PrecomputedApp, PublishWatcher, prerender_in_background
 from server.publish import catalogue_from_store, load_catalogue
@@ -25,7 +28,7 @@ from server.situations import routes as situation_routes
 
 WEB = Path(__file__).resolve().parents[1] / "web"
 # A capability with its own package keeps its page templates beside its routes (STYLE.md).
-PACKAGE_TEMPLATES = [Path(__file__).resolve().parent / "situations" / "templates"]
+PACKAGE_TEMPLATES = [Path(__file__).resolve().parent / name / "templates" for name in ("situations", "editor")]
 # Public pages take no uploads; a small cap stops a large body from tying up a worker.
 MAX_BODY = 16 * 1024
 # What is not pre-rendered (a search with words, a shared list, an API search) is compressed
@@ -66,7 +69,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             pages.router,
             share_routes.router,
             static.static_file,
+            editor_routes.router(settings, data),
         ],
+        stores={auth.SESSION_STORE: FileStore(auth.sessions_folder(data), create_directories=True)},
         dependencies={
             "catalogue": Provide(current_catalogue, sync_to_thread=False),
             "assets": Provide(the_assets, sync_to_thread=False),

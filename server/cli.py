@@ -154,6 +154,44 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def user(args: argparse.Namespace) -> int:
+    """Accounts for the editor: add, list, disable, reset (a new one-time link)."""
+    from server.datadir import DataDir
+    from server.editor import accounts
+
+    settings = Settings.from_env(data_dir=args.data_dir)
+    data = DataDir(settings.data_dir)
+    by = f"tiltakstrapp user {args.action}"
+    try:
+        if args.action == "list":
+            for account in accounts.all_accounts(data):
+                state = "sperret" if account.disabled else ("aktiv" if account.password_hash else "venter på passord")
+                print(f"{account.email}\t{account.municipality}\t{account.role}\t{state}")
+            return 0
+        if args.action == "add":
+            content = data.main.content()
+            if content is None:
+                raise accounts.AccountError("Det er ikke noe innhold i databasen. Kjør `tiltakstrapp import` først.")
+            known = {m.slug for m in content.municipalities} | {"felles"}
+            if args.municipality not in known:
+                raise accounts.AccountError(
+                    f"Ukjent kommune «{args.municipality}». Velg en av: {', '.join(sorted(known))}."
+                )
+            token = accounts.add(data, args.email, args.municipality, args.role, by)
+        elif args.action == "reset":
+            token = accounts.reset(data, args.email, by)
+        else:
+            accounts.disable(data, args.email, by)
+            print(f"{args.email} er sperret.")
+            return 0
+    except accounts.AccountError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Send denne lenken til {accounts.normalise_email(args.email)}. Den virker i 24 timer og bare én gang:")
+    print(f"{settings.base_url}/redaksjon/passord/{token}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="tiltakstrapp", description="Tiltakstrappa: hjelp for barn, unge og familier.")
     commands = main.add_subparsers(dest="command", required=True)
@@ -183,6 +221,18 @@ def parser() -> argparse.ArgumentParser:
     command.add_argument("--data-dir", type=Path, default=None)
     command.add_argument("--public-url", default=None)
     command.set_defaults(run=export)
+
+    command = commands.add_parser("user", help="kontoer i redaksjonen")
+    actions = command.add_subparsers(dest="action", required=True)
+    action = actions.add_parser("add", help="lag en konto og en engangslenke til passordet")
+    action.add_argument("email")
+    action.add_argument("--municipality", required=True, help="kommunens kortnavn, eller felles")
+    action.add_argument("--role", required=True, choices=["editor", "publisher", "admin"])
+    for name, text in (("disable", "sperr en konto"), ("reset", "ny engangslenke til passordet")):
+        actions.add_parser(name, help=text).add_argument("email")
+    actions.add_parser("list", help="vis alle kontoer")
+    command.add_argument("--data-dir", type=Path, default=None)
+    command.set_defaults(run=user)
 
     command = commands.add_parser("serve", help="start nettstedet")
     command.add_argument("--host", default=None)

@@ -8,16 +8,18 @@ import logging
 import msgspec
 from litestar import Response
 from litestar.exceptions import HTTPException
-from litestar.response import Template
+from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from server.responses import AnyRequest
+from server.security import is_staff_path
 
 logger = logging.getLogger("tiltakstrapp")
 PROBLEM_JSON = "application/problem+json"
 
 TITLES = {
     400: ("Bad Request", "Noe i adressen er feil"),
+    403: ("Forbidden", "Du har ikke tilgang til dette"),
     404: ("Not Found", "Vi finner ikke siden"),
     405: ("Method Not Allowed", "Det går ikke an å gjøre det her"),
     413: ("Content Too Large", "Forespørselen er for stor"),
@@ -55,9 +57,11 @@ def _detail(exception: Exception, status: int) -> str:
     return "Error"
 
 
-def handle(request: AnyRequest, exception: Exception) -> Response[bytes] | Template:
+def handle(request: AnyRequest, exception: Exception) -> Response[bytes] | Template | Redirect:
     """One handler for every error, API or page."""
     status = _status(exception)
+    if status == 401 and is_staff_path(request.url.path):
+        return Redirect("/redaksjon/logg-inn", status_code=303)  # not logged in: the login page
     if status >= 500 and status != 503:
         # Never the path: it can name what someone looked for (the README: no paths in logs).
         handler = getattr(request.scope.get("route_handler"), "handler_name", "no route")

@@ -78,12 +78,17 @@ def check_target(directory: Path) -> None:
 def export_site(app: Litestar, directory: Path) -> int:
     """Write the site into `directory` (new, empty or an earlier export), all at once; return
     the number of files (without their .br and .gz siblings)."""
+    return asyncio.run(write_export(app, directory))
+
+
+async def write_export(app: Litestar, directory: Path) -> int:
+    """The same, from inside the running app (after a publish, with TILTAKSTRAPP_EXPORT_DIR)."""
     directory = directory.resolve()
     check_target(directory)
     directory.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.new-", dir=directory.parent))
     try:
-        count = asyncio.run(_export(app, staging))
+        count = await _export(app, staging)
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
         if directory.exists():
             _swap(staging, directory)  # staging now holds the old export

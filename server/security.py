@@ -41,6 +41,12 @@ HEADERS = {
     "x-frame-options": "DENY",
 }
 HSTS = "max-age=31536000; includeSubDomains"
+STAFF_PREFIX = "/redaksjon"
+
+
+def is_staff_path(path: str) -> bool:
+    """The editors' area: /redaksjon and below (not /redaksjonen, not /elverum/redaksjon)."""
+    return path == STAFF_PREFIX or path.startswith(STAFF_PREFIX + "/")
 
 
 def served_over_https(scope: Scope) -> bool:
@@ -62,7 +68,12 @@ async def add_security_headers(message: Message, scope: Scope) -> None:
         if served_over_https(scope):
             headers["strict-transport-security"] = HSTS
         # Visitors get no cookies at all (DESIGN: private by default), whatever a handler does.
-        del headers["set-cookie"]
+        # The one exception is the staff side, whose session and CSRF cookies are scoped to it.
+        if not is_staff_path(scope.get("path", "")):
+            del headers["set-cookie"]
+        else:
+            # Staff pages hold unpublished drafts and people's names: never kept in any cache.
+            headers["cache-control"] = "no-store"
         # Compressed on the way out (server/app.py): the bytes are no longer the ones the strong
         # tag names, so it becomes weak, as nginx does; If-None-Match compares weakly anyway.
         etag = headers.get("etag")

@@ -44,6 +44,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """Where to report a security problem (`mailto:` or `https:`), for `/.well-known/security.txt`.
     Empty: the about page's section on reporting problems."""
 
+    export_dir: Path | None = None
+    """Where each publish also writes the static export (swapped in whole), for a web host or
+    CDN that serves the public site while this server runs only the editor. None: no export."""
+
     debug: bool = False
     """Show tracebacks in error responses. Never in production."""
 
@@ -56,6 +60,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             values["data_dir"] = Path(env[f"{ENV_PREFIX}DATA_DIR"])
         if f"{ENV_PREFIX}CONTENT_DIR" in env:
             values["content_dir"] = Path(env[f"{ENV_PREFIX}CONTENT_DIR"])
+        if env.get(f"{ENV_PREFIX}EXPORT_DIR"):
+            values["export_dir"] = Path(env[f"{ENV_PREFIX}EXPORT_DIR"])
         if f"{ENV_PREFIX}STATIC_DIR" in env:
             values["static_dir"] = Path(env[f"{ENV_PREFIX}STATIC_DIR"])
         if f"{ENV_PREFIX}HOST" in env:
@@ -88,6 +94,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             f"{ENV_PREFIX}PUBLIC_URL": self.public_url,
             f"{ENV_PREFIX}SECURITY_CONTACT": self.security_contact,
             f"{ENV_PREFIX}DEBUG": "1" if self.debug else "0",
+            f"{ENV_PREFIX}EXPORT_DIR": str(self.export_dir or ""),
         }
 
     @property

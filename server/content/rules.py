@@ -16,7 +16,9 @@ ABBREVIATION = re.compile(r"(?<![\w-])[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]+)?(?![\w])"
 # Capitalised words in the plans that are emphasis, not abbreviations.
 NOT_ABBREVIATIONS = frozenset({"OG", "I", "AV", "TIL", "FOR"})
 # First path segments the site uses itself; a municipality cannot be called any of them.
-RESERVED_SLUGS = frozenset({"api", "static", "schema", "ordliste", "hjelp", "om", "sok", "sw.js", "offline"})
+RESERVED_SLUGS = frozenset(
+    {"api", "static", "schema", "ordliste", "hjelp", "om", "sok", "sw.js", "offline", "redaksjon", "felles", "healthz"}
+)
 
 
 def normalise_term(term: str) -> str:

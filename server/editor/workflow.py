@@ -115,6 +115,18 @@ def current_grunnlag(data: DataDir, key: ItemKey) -> str:
     return draft.grunnlag if draft else f"{published_number(data, key)}:0"
 
 
+def grunnlag_map(data: DataDir, scope: str) -> dict[str, str]:
+    """Every item's grunnlag in a scope at once (two file reads, not two per item)."""
+    revision = int(data.main.meta().get("revision", 0))
+    numbers: dict[str, int] = {}
+    for record in data.history(scope).records(VERSIONS):
+        if record["revision"] <= revision:
+            numbers[record["item"]] = max(numbers.get(record["item"], 0), record["number"])
+    tokens = {item: f"{number}:0" for item, number in numbers.items()}
+    tokens.update({draft.key: draft.grunnlag for draft in drafts_in(data, scope)})
+    return tokens
+
+
 def changed_fields(before: dict[str, Any] | None, after: dict[str, Any] | None) -> tuple[str, ...]:
     """The names of the fields that differ, in the order of the item."""
     if before is None or after is None:
@@ -190,8 +202,7 @@ def publish(
         verdict = check_content(new)
         if verdict.errors:
             raise WorkflowError(" ".join(message for messages in verdict.errors.values() for message in messages))
-        meta = data.main.meta()
-        revision = int(meta.get("revision", 0)) + 1
+        revision = int(data.main.meta().get("revision", 0)) + 1
         number = published_number(data, key) + 1
         changes = changed_fields(before, draft.data)
         record = {
@@ -206,13 +217,35 @@ def publish(
             "revision": revision,
         }
         data.history(history_scope(key)).put(VERSIONS, record)
-        edited = sorted({*meta.get("edited", []), str(key)})
-        data.main.import_content(
-            new, str(meta.get("content_hash", "")), revision=revision, edited=edited, published_at=now()
-        )
+        _write_published(data, new, key)
         data.editorial.remove(DRAFTS, str(key))
     data.audit("publisert", user.email, item=str(key), municipality=key.scope, detail=", ".join(changes))
     return new
+
+
+def _write_published(data: DataDir, new: Content, key: ItemKey) -> int:
+    """Write new published content (the caller holds the lock); return its revision."""
+    meta = data.main.meta()
+    revision = int(meta.get("revision", 0)) + 1
+    edited = sorted({*meta.get("edited", []), str(key)})
+    data.main.import_content(
+        new, str(meta.get("content_hash", "")), revision=revision, edited=edited, published_at=now()
+    )
+    return revision
+
+
+def set_self_publish(data: DataDir, user: Account, scope: str, allow: bool, today: datetime.date) -> None:
+    """The municipality's setting: may an editor publish their own draft? Takes effect at once
+    (it is not content a family reads) and goes in the audit log."""
+    key = ItemKey(scope, "kommune")
+    with data.transaction():
+        content = published_content(data)
+        item = read_item(content, key)
+        if item is None:
+            raise WorkflowError("Ukjent kommune.")
+        _write_published(data, write_item(content, key, {**item, "allow_self_publish": allow}, today), key)
+    detail = f"egen publisering: {'ja' if allow else 'nei'}"
+    data.audit("innstilling endret", user.email, item=str(key), municipality=scope, detail=detail)
 
 
 def reject(data: DataDir, user: Account, key: ItemKey, comment: str) -> None:

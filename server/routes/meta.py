@@ -21,8 +21,9 @@ async def robots(
 ) -> Response[bytes]:
     def build() -> bytes:
         return (
-            f"User-agent: *\nDisallow: /api/\nDisallow: /offline/\nSitemap: {settings.base_url}/sitemap.xml\n".encode()
-        )
+            "User-agent: *\nDisallow: /api/\nDisallow: /offline/\nDisallow: /redaksjon\n"
+            f"Sitemap: {settings.base_url}/sitemap.xml\n"
+        ).encode()
 
     body, etag = cached(catalogue, "robots.txt", build)
     return respond(request, body, etag, "text/plain")
