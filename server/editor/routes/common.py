@@ -1,11 +1,12 @@
 """What the staff pages share: the page helper, who may do what, and what a publish sets off."""
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from litestar import Litestar
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 
 from server.catalogue import Catalogue
@@ -17,6 +18,8 @@ from server.precomputed import ready
 from server.responses import AnyRequest
 
 SCOPE_NAMES = {"felles": "Felles innhold"}
+Note = Annotated[str, QueryParameter(max_length=300)]  # a short notice after a POST (?melding=)
+Filter = Annotated[str, QueryParameter(max_length=200)]
 
 
 def data_of(request: AnyRequest) -> DataDir:

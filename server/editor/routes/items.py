@@ -3,12 +3,12 @@
 import datetime
 import re
 import unicodedata
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Request, get, post
 from litestar.datastructures import FormMultiDict
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
+from litestar.params import FromPath, QueryParameter
 from litestar.response import Redirect, Template
 
 from server.catalogue import Catalogue
@@ -16,13 +16,14 @@ from server.content.model import Kind
 from server.editor import forms, workflow
 from server.editor.accounts import Account
 from server.editor.items import SHARED, ItemError, ItemKey, read_item
-from server.editor.routes.common import account_of, back_to, data_of, page, require, today
+from server.editor.routes.common import Note, account_of, back_to, data_of, page, require, today
 from server.editor.validation import Verdict, check_item
 from server.editor.workflow import Conflict
 from server.plain import lix, longest_sentence
 from server.responses import AnyRequest
 
 STALE_DAYS = 180
+StepNumber = Annotated[int, QueryParameter(ge=1, le=30)]
 MAX_SLUG = 60
 
 
@@ -34,7 +35,7 @@ def _key(area: str, kind: str, name: str) -> ItemKey:
 
 
 @get("/{area:str}", name="editor-area")
-async def dashboard(request: AnyRequest, area: FromPath[str], melding: str = "") -> Template:
+async def dashboard(request: AnyRequest, area: FromPath[str], melding: Note = "") -> Template:
     account = account_of(request)
     require(account, area)
     data = data_of(request)
@@ -170,7 +171,9 @@ def taken_slugs(catalogue: Catalogue, data: Any, area: str) -> set[str]:
 
 
 @get("/{area:str}/ny")
-async def new_form(request: AnyRequest, area: FromPath[str], trinn: int = 1) -> Template:
+async def new_form(
+    request: AnyRequest, area: FromPath[str], trinn: Annotated[int, QueryParameter(ge=1, le=30)] = 1
+) -> Template:
     account = account_of(request)
     require(account, area)
     key = ItemKey(area, "tiltak", "nytt")

@@ -8,12 +8,12 @@ from litestar.response import Redirect, Template
 
 from server.editor import accounts, workflow
 from server.editor.accounts import ROLES
-from server.editor.routes.common import account_of, after_publish, back_to, data_of, page, require, today
+from server.editor.routes.common import Filter, Note, account_of, after_publish, back_to, data_of, page, require, today
 from server.responses import AnyRequest
 
 
 @get("/{area:str}/brukere")
-async def users(request: AnyRequest, area: FromPath[str], melding: str = "") -> Template:
+async def users(request: AnyRequest, area: FromPath[str], melding: Note = "") -> Template:
     account = account_of(request)
     require(account, area, "admin")
     everyone = [
@@ -86,7 +86,7 @@ async def settings(request: Request[Any, Any, Any], area: FromPath[str]) -> Temp
 
 
 @get("/{area:str}/logg")
-async def audit_log(request: AnyRequest, area: FromPath[str], person: str = "", element: str = "") -> Template:
+async def audit_log(request: AnyRequest, area: FromPath[str], person: Filter = "", element: Filter = "") -> Template:
     account = account_of(request)
     require(account, area, "admin")
     events = [

@@ -9,7 +9,7 @@ from litestar.params import Body, FromPath
 from litestar.response import Redirect, Template
 
 from server.editor import accounts, auth
-from server.editor.routes.common import back_to, data_of, page
+from server.editor.routes.common import Note, back_to, data_of, page
 from server.responses import AnyRequest
 
 Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
@@ -32,7 +32,7 @@ async def home(request: AnyRequest) -> Redirect:
 
 
 @get("/logg-inn")
-async def login_form(request: AnyRequest, melding: str = "") -> Template:
+async def login_form(request: AnyRequest, melding: Note = "") -> Template:
     return page("login", request, message=melding, email="")
 
 
