@@ -17,6 +17,7 @@ from server.content.model import (
     Helpline,
     Measure,
     Municipality,
+    Retired,
     Step,
     Topic,
 )
@@ -40,6 +41,8 @@ class MunicipalityIndex:
     measures: dict[str, Placed]
     redirects: dict[str, str]
     by_service: dict[str, list[Placed]]
+    retired: dict[str, Retired] = field(default_factory=dict)
+    """Measures taken away, by slug: their address leads to the step they stood on."""
 
     @classmethod
     def build(cls, municipality: Municipality) -> "MunicipalityIndex":
@@ -54,7 +57,8 @@ class MunicipalityIndex:
                     redirects.update({old: measure.slug for old in measure.previous_slugs})
                     if measure.service:
                         by_service.setdefault(measure.service, []).append(placed)
-        return cls(municipality, measures, redirects, by_service)
+        retired = {gone.slug: gone for gone in municipality.retired}
+        return cls(municipality, measures, redirects, by_service, retired)
 
     def step(self, number: int) -> Step | None:
         """The step with this number, or None."""

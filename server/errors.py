@@ -22,6 +22,7 @@ TITLES = {
     403: ("Forbidden", "Du har ikke tilgang til dette"),
     404: ("Not Found", "Vi finner ikke siden"),
     405: ("Method Not Allowed", "Det går ikke an å gjøre det her"),
+    410: ("Gone", "Dette finnes ikke lenger"),
     413: ("Content Too Large", "Forespørselen er for stor"),
     429: ("Too Many Requests", "Du har spurt mange ganger på kort tid. Vent litt, og prøv igjen"),
     500: ("Internal Server Error", "Noe gikk galt hos oss"),

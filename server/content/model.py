@@ -68,9 +68,11 @@ class Base(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True
 class Contact(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """What is known about how to reach a service. Everything optional: unknown stays empty."""
 
-    phone: str = ""
-    email: str = ""
-    web: str = ""
+    phone: Annotated[str, Meta(pattern=r"^(\+?[0-9][0-9 ]{1,18}[0-9])?$")] = ""
+    """Digits and spaces, as written on paper: «62 43 30 00», «116 117»."""
+    email: Annotated[str, Meta(pattern=r"^([^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,})?$")] = ""
+    web: Annotated[str, Meta(pattern=r"^(https?://[^\s<>\"']+)?$")] = ""
+    """A whole address from http(s)://, so no other kind of link (javascript:) can reach a page."""
     address: str = ""
     note: str = ""
 

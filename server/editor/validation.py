@@ -46,11 +46,11 @@ def _struct_for(key: ItemKey) -> type[msgspec.Struct]:
 
 
 def _field_of(problem: Problem, slug: str = "") -> str:
-    """The form field a problem is about: `measures[x].contact` → contact, `[2].why` → fits."""
+    """The form field a problem is about: `measures[x].contact.web` → contact.web, `fits[2].why` → fits."""
     name = problem.field
     if slug and name.startswith(f"measures[{slug}]."):
         name = name.split(".", 1)[1]
-    return name.split(".", 1)[0].split("[", 1)[0]
+    return name.split("[", 1)[0]
 
 
 def _group(problems: list[Problem], slug: str = "") -> dict[str, list[str]]:

@@ -5,7 +5,7 @@ from typing import Annotated
 import msgspec
 from litestar import Response, Router, get
 from litestar.di import NamedDependency
-from litestar.exceptions import NotFoundException
+from litestar.exceptions import HTTPException, NotFoundException
 from litestar.params import FromPath, QueryParameter
 from litestar.response import Redirect
 
@@ -62,6 +62,10 @@ async def measure(
     if measure in index.redirects:
         return Redirect(f"/api/v1/municipalities/{slug}/measures/{index.redirects[measure]}", status_code=301)
     placed = index.measures.get(measure)
+    if measure in index.retired:
+        raise HTTPException(
+            status_code=410, detail=f"The measure '{measure}' was taken away on {index.retired[measure].date}."
+        )
     if placed is None:
         raise NotFoundException(f"No measure called '{measure}' in {index.municipality.name}.")
     return _json(request, catalogue, ("measure", slug, measure), lambda: api_types.measure_detail(placed))  # type: ignore[return-value]

@@ -4,6 +4,7 @@ Every page is whole HTML that works without JavaScript. Templates mirror the rou
 (`web/templates/pages/<name>.html`); the handlers only find things and pass Structs on.
 """
 
+import datetime
 from typing import Annotated
 
 from litestar import Router, get
@@ -20,6 +21,8 @@ from server.settings import Settings
 from server.view import neighbours, term_marker
 
 MAX_QUERY = 200
+# A measure page says quietly when its facts were last checked over a year ago (issue 15).
+STALE_AFTER_DAYS = 365
 Query = Annotated[str, QueryParameter(max_length=MAX_QUERY)]
 Choice = Annotated[str, QueryParameter(max_length=40)]  # a filter; unknown values are ignored
 Current = NamedDependency[Catalogue]
@@ -77,13 +80,22 @@ async def ladder(catalogue: Current, kommune: FromPath[str]) -> Template:
 
 
 @get("/{kommune:str}/trinn/{number:int}", include_in_schema=False)
-async def step(catalogue: Current, kommune: FromPath[str], number: FromPath[int]) -> Template:
+async def step(catalogue: Current, kommune: FromPath[str], number: FromPath[int], fjernet: Choice = "") -> Template:
     index = _index(catalogue, kommune)
     found = index.step(number)
     if found is None:
         raise NotFoundException(f"Ukjent trinn: {number}")
     previous, following = neighbours(index, found)
-    return page("step", catalogue, municipality=index.municipality, step=found, previous=previous, following=following)
+    gone = index.retired.get(fjernet)
+    return page(
+        "step",
+        catalogue,
+        municipality=index.municipality,
+        step=found,
+        previous=previous,
+        following=following,
+        gone=gone if gone and gone.step == number else None,
+    )
 
 
 @get("/{kommune:str}/tiltak/{slug:str}", include_in_schema=False)
@@ -92,12 +104,16 @@ async def measure(catalogue: Current, kommune: FromPath[str], slug: FromPath[str
     if slug in index.redirects:
         # Links people were sent keep working after a rename (content/README.md: never reuse a slug).
         return Redirect(f"/{kommune}/tiltak/{index.redirects[slug]}", status_code=301)
+    if slug in index.retired:
+        # A measure taken away: its step, with a note that it is gone (never a dead link).
+        return Redirect(f"/{kommune}/trinn/{index.retired[slug].step}?fjernet={slug}", status_code=301)
     placed = index.measures.get(slug)
     if placed is None:
         raise NotFoundException(f"Ukjent tiltak: {slug}")
     return page(
         "measure",
         catalogue,
+        stale=placed.measure.last_checked < datetime.date.today() - datetime.timedelta(days=STALE_AFTER_DAYS),
         municipality=index.municipality,
         placed=placed,
         measure=placed.measure,
