@@ -14,6 +14,7 @@ from server import errors, share, view
 from server.assets import Assets
 from server.catalogue import Catalogue, CatalogueHolder
 from server.hosts import HostRule
+from server.opendata import routes as opendata_routes
 from server.precomputed import CACHE_KEY, PrecomputedApp, prerender
 from server.publish import load_catalogue
 from server.routes import api, meta, pages, pwa, static
@@ -59,6 +60,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         on_startup=[prerender_current],
         route_handlers=[
             api.router,
+            opendata_routes.router,
+            opendata_routes.services_file,
             pwa.router,
             meta.router,
             situation_routes.router,
