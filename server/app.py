@@ -18,6 +18,7 @@ from server.datadir import DataDir
 from server.editor import auth
 from server.editor import routes as editor_routes
 from server.hosts import HostRule
+from server.opendata import routes as opendata_routes
 from server.precomputed import PrecomputedApp, PublishWatcher, prerender_in_background
 from server.publish import catalogue_from_store, load_catalogue
 from server.routes import api, meta, pages, pwa, static
@@ -63,6 +64,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         on_startup=[prerender_current],
         route_handlers=[
             api.router,
+            opendata_routes.router,
+            opendata_routes.services_file,
             pwa.router,
             meta.router,
             situation_routes.router,

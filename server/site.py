@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from server.catalogue import Catalogue, MunicipalityIndex
 from server.content.model import Situation
+from server.opendata.mapping import hsds_data
 
 SHARED_PAGES = ("/", "/ordliste", "/hjelp", "/om", "/om/skjul-besok", "/offline")
 SHARED_JSON = ("/api/v1/municipalities", "/api/v1/glossary", "/api/v1/helplines")
@@ -46,6 +47,30 @@ def municipality_qr_codes(index: MunicipalityIndex) -> list[str]:
     return [f"{page}/qr.svg" for page in municipality_pages(index) if "/trinn/" in page or "/tiltak/" in page]
 
 
+def hsds_paths(catalogue: Catalogue) -> list[str]:
+    """Every fixed HSDS address: the root, the first page of each list, each item, and every
+    service in one file. Other pages and filtered lists carry a query: answered live only.
+    The root is both `/api/hsds/` (as HSDS writes it) and `/api/hsds`: one file in the export
+    (`api/hsds/index.json`), so both must be the pre-rendered bytes. Last, the OpenAPI
+    document the root names, so it answers from the export as well."""
+    data = hsds_data(catalogue)
+    base = "/api/hsds"
+    return [
+        f"{base}/",
+        base,
+        f"{base}/services",
+        *(f"{base}/services/{id_}" for id_ in data.services),
+        f"{base}/organizations",
+        *(f"{base}/organizations/{id_}" for id_ in data.organizations),
+        f"{base}/taxonomies",
+        *(f"{base}/taxonomies/{id_}" for id_ in data.taxonomies),
+        f"{base}/taxonomy_terms",
+        *(f"{base}/taxonomy_terms/{id_}" for id_ in data.terms),
+        "/hsds/services.json",
+        "/schema/openapi.json",  # the root's `openapi_url`: a file in the export too
+    ]
+
+
 def offline_paths(catalogue: Catalogue, slug: str) -> list[str]:
     """What one municipality's offline copy holds: its pages and JSON, and the shared pages."""
     index = catalogue.municipalities[slug]
@@ -67,6 +92,7 @@ def all_paths(catalogue: Catalogue) -> list[str]:
     paths += SHARED_JSON
     for index in catalogue.municipalities.values():
         paths += municipality_json(index, situations)
+    paths += hsds_paths(catalogue)
     for index in catalogue.municipalities.values():
         paths += municipality_qr_codes(index)
     paths += SHARED_FILES

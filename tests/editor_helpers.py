@@ -16,7 +16,8 @@ PASSWORD = "gul hest løper fort i snø"
 CSRF = re.compile(r'name="_csrf_token" value="([^"]+)"')
 GRUNNLAG = re.compile(r'name="grunnlag" value="([^"]+)"')
 INPUT = re.compile(
-    r'<input class="tt-field__input[^"]*" (?:type="\w+" )?(?:inputmode="\w+" )?value="([^"]*)" id="[^"]+" name="([^"]+)"'
+    r'<input class="tt-field__input[^"]*" (?:type="\w+" )?(?:inputmode="\w+" )?'
+    r'value="([^"]*)" id="[^"]+" name="([^"]+)"'
 )
 TEXTAREA = re.compile(
     r'<textarea class="tt-field__input" rows="\d+" id="[^"]+" name="([^"]+)"[^>]*>(.*?)</textarea>', re.S

@@ -51,6 +51,15 @@ def test_the_export_holds_the_same_bytes_as_the_live_app(export_base: str, clien
         assert headers["content-type"].split(";")[0] == live.headers["content-type"].split(";")[0], path
 
 
+def test_the_hsds_answers_and_the_file_of_every_service_are_served_from_the_export(export_base: str, client) -> None:  # type: ignore[no-untyped-def]
+    first = client.get("/api/hsds/services").json()["contents"][0]["id"]
+    for path in ("/api/hsds/", "/api/hsds", "/api/hsds/services", f"/api/hsds/services/{first}", "/hsds/services.json"):
+        status, headers, body = _get(export_base + path)
+        assert status == 200, path
+        assert body == client.get(path).content, path
+        assert headers["content-type"].startswith("application/json"), path
+
+
 def test_assets_are_immutable_and_the_worker_is_revalidated(export_base: str, client) -> None:  # type: ignore[no-untyped-def]
     css = client.app.state.assets.url("css/app.css")
     _, headers, _ = _get(export_base + css)
