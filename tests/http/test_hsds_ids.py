@@ -13,11 +13,11 @@ from litestar.testing import TestClient
 
 from server.app import create_app
 from server.catalogue import Catalogue
+from server.datadir import DataDir
 from server.opendata import ids
 from server.opendata.mapping import hsds_data
-from server.publish import import_content
+from server.publish import import_bundle
 from server.settings import Settings
-from server.store import open_store
 from tests.http.test_share_stable_links import rename_first_measure
 
 PUBLISHED = Path(__file__).resolve().parents[1] / "published_hsds_ids.txt"
@@ -71,11 +71,7 @@ def test_ids_are_the_same_after_a_reimport_and_a_change_elsewhere_in_the_content
     assert len(before) == 189 and len(set(before.values())) == 189  # every measure of kind `service`
     served = served_ids(first)
 
-    store = open_store(settings.data_dir)
-    try:
-        import_content(settings, store)  # the same content again
-    finally:
-        store.close()
+    import_bundle(settings, DataDir(settings.data_dir))  # the same content again
     assert service_ids(create_app(settings).state.holder.current) == before
 
     step = content_copy / "elverum" / "steps" / "2.yaml"
