@@ -58,7 +58,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         engine.engine.lstrip_blocks = True
 
     async def prerender_current(app: Litestar) -> None:
-        prerender_in_background(app, holder.current)  # once per catalogue
+        if settings.prerender:
+            prerender_in_background(app, holder.current)  # once per catalogue
 
     app = PrecomputedApp(
         on_startup=[prerender_current],

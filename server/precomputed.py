@@ -222,7 +222,8 @@ class PublishWatcher:
         catalogue = self.load()
         if catalogue.cache.get("revision") != holder.current.cache.get("revision"):
             holder.publish(catalogue)
-            prerender_in_background(app, catalogue)
+            if app.state.settings.prerender:
+                prerender_in_background(app, catalogue)
         current: Catalogue = holder.current
         return current
 

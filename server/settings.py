@@ -48,6 +48,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """Where each publish also writes the static export (swapped in whole), for a web host or
     CDN that serves the public site while this server runs only the editor. None: no export."""
 
+    prerender: bool = True
+    """Render and compress every page at start and after each publish. Off for a server that
+    runs only the editor while the public site is the static export (`TILTAKSTRAPP_PRERENDER=0`):
+    it then renders pages when they are asked for, and the export renders its own."""
+
     debug: bool = False
     """Show tracebacks in error responses. Never in production."""
 
@@ -76,6 +81,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         for name in ("public_url", "security_contact"):
             if f"{ENV_PREFIX}{name.upper()}" in env:
                 values[name] = env[f"{ENV_PREFIX}{name.upper()}"]
+        if env.get(f"{ENV_PREFIX}PRERENDER", "") in {"0", "false", "no"}:
+            values["prerender"] = False
         if env.get(f"{ENV_PREFIX}DEBUG", "") in {"1", "true", "yes"}:
             values["debug"] = True
         values.update({key: value for key, value in overrides.items() if value is not None})
@@ -95,6 +102,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             f"{ENV_PREFIX}SECURITY_CONTACT": self.security_contact,
             f"{ENV_PREFIX}DEBUG": "1" if self.debug else "0",
             f"{ENV_PREFIX}EXPORT_DIR": str(self.export_dir or ""),
+            f"{ENV_PREFIX}PRERENDER": "1" if self.prerender else "0",
         }
 
     @property

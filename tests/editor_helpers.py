@@ -86,3 +86,40 @@ class Staff:
         assert grunnlag, "no publish button: " + review.text[:300]
         path = f"/redaksjon/{scope}/gjennomgang/{kind}/{name}/publiser"
         return self.post(path, {"grunnlag": grunnlag.group(1)}, CSRF.search(review.text).group(1))  # type: ignore[union-attr]
+
+
+class LiveStaff:
+    """The same person against a live server (`tiltakstrapp serve`), over real HTTP."""
+
+    def __init__(self, base: str, email: str, password: str = PASSWORD) -> None:
+        import httpx
+
+        self.client = httpx.Client(base_url=base, follow_redirects=False, timeout=30)
+        page = self.client.get("/redaksjon/logg-inn")
+        answer = self._post("/redaksjon/logg-inn", [("epost", email), ("passord", password)], page.text)
+        assert answer.status_code == 303, answer.text[:300]
+
+    def _post(self, path: str, fields: list[tuple[str, str]], page: str) -> Any:
+        token = CSRF.search(page)
+        assert token, path
+        body = urlencode([*fields, ("_csrf_token", token.group(1))])
+        return self.client.post(path, content=body, headers={"content-type": "application/x-www-form-urlencoded"})
+
+    def edit(self, path: str, changes: dict[str, str]) -> Any:
+        page = self.client.get(path).text
+        fields = [(name, value) for name, value in form_fields(page) if name not in changes]
+        grunnlag = GRUNNLAG.search(page)
+        assert grunnlag, path
+        return self._post(path, [*fields, *changes.items(), ("grunnlag", grunnlag.group(1))], page)
+
+    def publish(self, scope: str, kind: str, name: str) -> Any:
+        page = self.client.get(f"/redaksjon/{scope}/gjennomgang/{kind}/{name}").text
+        grunnlag = GRUNNLAG.search(page)
+        if grunnlag is None:
+            return None  # nothing to publish (yet), or not allowed
+        return self._post(
+            f"/redaksjon/{scope}/gjennomgang/{kind}/{name}/publiser", [("grunnlag", grunnlag.group(1))], page
+        )
+
+    def close(self) -> None:
+        self.client.close()

@@ -28,22 +28,22 @@ class _Situation:
         self.report.add(FILE, (self.number, *path), f"[{self.situation.slug}].{field}", message)
 
 
-def check(report: Report, content: Content) -> None:
-    """Add a problem for every broken reference or hard text in situations.yaml."""
+def check(report: Report, content: Content, changed: set[str] | None = None) -> None:
+    """Add a problem for every broken reference or hard text in situations.yaml (the texts only
+    of the `changed` situation, when the editor checks one change)."""
     helplines = {line.slug for line in content.helplines}
     municipalities = {item.slug: item for item in content.municipalities}
+    measures = {slug: _measures(municipality) for slug, municipality in municipalities.items()}
     groups = {group.name for group in content.situation_words}
     seen: set[str] = set()
     for number, situation in enumerate(content.situations):
         one = _Situation(report, number, situation)
-        for index, phrase in enumerate(situation.phrases):
-            for name in re.findall(r"@([a-z0-9-]+)", phrase):
-                if name not in groups:
-                    one.add(("phrases", index), "phrases", f"ordgruppen «@{name}» finnes ikke i situation_words.yaml")
         if situation.slug in seen:
             one.add(("slug",), "slug", f"«{situation.slug}» er brukt før i samme fil")
         seen.add(situation.slug)
-        _check_text(one)
+        if changed is None or f"situasjon/{situation.slug}" in changed:
+            _check_text(one)
+            _check_phrases(one, groups)
         for slug in situation.helplines:
             if slug not in helplines:
                 one.add(("helplines",), "helplines", f"hjelpetelefonen «{slug}» finnes ikke i helplines.yaml")
@@ -57,7 +57,22 @@ def check(report: Report, content: Content) -> None:
             if place is None:
                 one.add(("municipalities",), "municipalities", f"mangler {slug}: tiltak som passer, eller none_fit")
             else:
-                _check_place(one, municipality, place)
+                _check_place(one, municipality, measures[slug], place)
+
+
+def _measures(municipality: Municipality) -> dict[str, Measure]:
+    """A municipality's measures by slug; a renamed one's old slug follows the rename, as its
+    old address does."""
+    measures = {m.slug: m for step in municipality.steps for group in step.groups for m in group.measures}
+    measures.update({old: m for m in list(measures.values()) for old in m.previous_slugs if old not in measures})
+    return measures
+
+
+def _check_phrases(one: _Situation, groups: set[str]) -> None:
+    for index, phrase in enumerate(one.situation.phrases):
+        for name in re.findall(r"@([a-z0-9-]+)", phrase):
+            if name not in groups:
+                one.add(("phrases", index), "phrases", f"ordgruppen «@{name}» finnes ikke i situation_words.yaml")
 
 
 def _check_text(one: _Situation) -> None:
@@ -69,11 +84,10 @@ def _check_text(one: _Situation) -> None:
         one.add(("text",), "text", f"en setning har {longest} ord, høyst {MAX_SENTENCE_WORDS}")
 
 
-def _check_place(one: _Situation, municipality: Municipality, place: SituationPlace) -> None:
+def _check_place(
+    one: _Situation, municipality: Municipality, measures: dict[str, Measure], place: SituationPlace
+) -> None:
     slug = municipality.slug
-    measures: dict[str, Measure] = {m.slug: m for s in municipality.steps for g in s.groups for m in g.measures}
-    # A renamed measure's old slug follows the rename, as its old address does.
-    measures.update({old: m for m in list(measures.values()) for old in m.previous_slugs if old not in measures})
     if not place.fits and not place.none_fit.strip():
         one.add(("municipalities", slug), f"municipalities.{slug}", "ingen tiltak: skriv none_fit")
     seen: set[str] = set()

@@ -12,7 +12,7 @@ from typing import Any
 
 import msgspec
 
-from server.content.model import Content
+from server.content.model import Content, GlossaryTerm, Municipality, Situation
 
 SHARED = "felles"
 KINDS = ("kommune", "trinn", "tiltak", "situasjon", "ordliste")
@@ -100,23 +100,36 @@ def read_item(content: Content, key: ItemKey) -> dict[str, Any] | None:
 def write_item(content: Content, key: ItemKey, data: dict[str, Any] | None, today: datetime.date) -> Content:
     """New content with the item replaced (or, for a measure, added, or retired when data is
     None). The result is not validated here: the caller checks it as `tiltakstrapp check` would."""
-    document = msgspec.to_builtins(content)
-    if key.scope == SHARED:
-        _write_shared(document, key, data)
-    else:
-        municipality = _municipality(document, key.scope)
-        if key.kind == "kommune":
-            municipality.update({k: v for k, v in (data or {}).items() if k not in ("slug", "steps", "concern")})
-        elif key.kind == "trinn":
-            _write_step(municipality, key, data or {})
-        elif key.kind == "tiltak":
-            _write_measure(municipality, key.name, data, today)
-        elif key.kind == "situasjon":
+    if key.scope == SHARED or key.kind == "situasjon":
+        # Only the list that changes is converted (a save must stay well under 50 ms).
+        table = "glossary" if key.kind == "ordliste" else "situations"
+        document = {table: msgspec.to_builtins(getattr(content, table))}
+        if key.scope == SHARED:
+            _write_shared(document, key, data)
+        else:
             situation = _by_slug(document["situations"], key.name)
             if situation is None:
                 raise ItemError(f"ukjent situasjon: {key.name}")
             situation["municipalities"][key.scope] = data or {"fits": [], "none_fit": ""}
-    return msgspec.convert(document, Content)
+        return msgspec.structs.replace(content, **{table: msgspec.convert(document[table], type_of(table))})
+    found = next((item for item in content.municipalities if item.slug == key.scope), None)
+    if found is None:
+        raise ItemError(f"ukjent kommune: {key.scope}")
+    municipality = msgspec.to_builtins(found)
+    if key.kind == "kommune":
+        municipality.update({k: v for k, v in (data or {}).items() if k not in ("slug", "steps", "concern")})
+    elif key.kind == "trinn":
+        _write_step(municipality, key, data or {})
+    elif key.kind == "tiltak":
+        _write_measure(municipality, key.name, data, today)
+    changed = msgspec.convert(municipality, Municipality)
+    return msgspec.structs.replace(
+        content, municipalities=[changed if item is found else item for item in content.municipalities]
+    )
+
+
+def type_of(table: str) -> Any:
+    return list[GlossaryTerm] if table == "glossary" else list[Situation]
 
 
 def _write_shared(document: dict[str, Any], key: ItemKey, data: dict[str, Any] | None) -> None:

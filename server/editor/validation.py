@@ -70,12 +70,13 @@ def check_fields(key: ItemKey, item: dict[str, Any]) -> dict[str, list[str]]:
     return _group(checker.problems)
 
 
-def check_content(content: Content, slug: str = "") -> Verdict:
-    """Every rule across the content; problems of the measure `slug` sorted to its fields."""
+def check_content(content: Content, slug: str = "", changed: set[str] | None = None) -> Verdict:
+    """Every rule across the content (a text's own checks only for `changed`, when given);
+    problems of the measure `slug` sorted to its fields."""
     folders = {municipality.slug: municipality.slug for municipality in content.municipalities}
     mine = f"measures[{slug}]."
-    errors = rules.check(content, {}, folders)
-    warnings = [w for w in rules.warnings(content, {}, folders) if not slug or w.field.startswith(mine)]
+    errors = rules.check(content, {}, folders, changed)
+    warnings = [w for w in rules.warnings(content, {}, folders, changed) if not slug or w.field.startswith(mine)]
     return Verdict(_group(errors, slug), _group(warnings, slug))
 
 
@@ -89,4 +90,6 @@ def check_item(content: Content, key: ItemKey, item: dict[str, Any] | None, toda
         changed = write_item(content, key, item, today)
     except (ItemError, msgspec.ValidationError) as error:
         return Verdict({GENERAL: [str(error)]})
-    return check_content(changed, key.name if key.kind == "tiltak" and item is not None else "")
+    slug = key.name if key.kind == "tiltak" and item is not None else ""
+    focus = {f"{key.scope}/{slug}"} if slug else ({f"situasjon/{key.name}"} if key.kind == "situasjon" else set())
+    return check_content(changed, slug, focus)

@@ -82,7 +82,8 @@ async def after_publish(app: Litestar) -> None:
     the static export rewritten when the settings ask for it. Other processes follow within a
     second (server/precomputed.py PublishWatcher)."""
     catalogue = app.watcher.swap(app) if app.watcher else app.state.holder.current  # type: ignore[attr-defined]
-    await ready(catalogue).wait()
     settings = app.state.settings
+    if settings.prerender:
+        await ready(catalogue).wait()
     if settings.export_dir is not None:
         await write_export(app, settings.export_dir)
