@@ -106,7 +106,10 @@ class LiveStaff:
         return self.client.post(path, content=body, headers={"content-type": "application/x-www-form-urlencoded"})
 
     def edit(self, path: str, changes: dict[str, str]) -> Any:
-        page = self.client.get(path).text
+        return self.post_form(path, self.client.get(path).text, changes)
+
+    def post_form(self, path: str, page: str, changes: dict[str, str]) -> Any:
+        """Post a form already fetched, with some fields changed."""
         fields = [(name, value) for name, value in form_fields(page) if name not in changes]
         grunnlag = GRUNNLAG.search(page)
         assert grunnlag, path
