@@ -86,7 +86,7 @@ def find(catalogue: Catalogue, index: MunicipalityIndex, query: str, filters: Fi
             else []
         )
         return Findings(query, filters, hits, 0, [])
-    named = matching(situations_of(catalogue, index), query)
+    named = matching(catalogue, situations_of(catalogue, index), query)
     why = leading(named, keep)
     hits = [index.measures[slug] for slug in why]
     hits += [hit.placed for hit in search(catalogue, index, query, keep) if hit.placed.measure.slug not in why]

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 from server.catalogue import Catalogue, MunicipalityIndex, Placed
 from server.content.model import Asker, Audience, Helpline, Situation
-from server.search import tokens
-from server.situations.matching import Phrase, compile_group, strength
+from server.situations.matching import Matcher
 
 # Whose measures each asker may use. A parent also uses what is for the child; staff and other
 # adults pass measures on to anyone, so nothing is hidden from them.
@@ -45,7 +44,6 @@ class LocalSituation:
     fits: tuple[Fitting, ...]  # lowest step first; the content's order within a step
     none_fit: str
     helplines: tuple[Helpline, ...]
-    phrases: tuple[Phrase, ...]
 
     @property
     def slug(self) -> str:
@@ -61,7 +59,6 @@ def situations_of(catalogue: Catalogue, index: MunicipalityIndex) -> tuple[Local
     key = ("situations", index.municipality.slug)
     if key not in catalogue.cache:
         lines = {line.slug: line for line in catalogue.helplines}
-        groups = {group.name: compile_group(group.words) for group in catalogue.content.situation_words}
         built = []
         for situation in catalogue.content.situations:
             place = situation.municipalities.get(index.municipality.slug)
@@ -71,17 +68,26 @@ def situations_of(catalogue: Catalogue, index: MunicipalityIndex) -> tuple[Local
             ]
             fits.sort(key=lambda fitting: fitting.placed.step.number)  # stable: the content's order within a step
             helplines = tuple(lines[slug] for slug in situation.helplines)
-            phrases = tuple(Phrase.compile(text, groups) for text in situation.phrases)
-            built.append(LocalSituation(situation, tuple(fits), place.none_fit if place else "", helplines, phrases))
+            built.append(LocalSituation(situation, tuple(fits), place.none_fit if place else "", helplines))
         catalogue.cache[key] = tuple(built)
     found: tuple[LocalSituation, ...] = catalogue.cache[key]
     return found
 
 
-def matching(situations: Sequence[LocalSituation], query: str) -> list[LocalSituation]:
+def matcher_of(catalogue: Catalogue) -> Matcher:
+    """Every situation's phrases compiled once per catalogue (they are the same everywhere)."""
+    matcher: Matcher | None = catalogue.cache.get("situation-matcher")
+    if matcher is None:
+        groups = {group.name: list(group.words) for group in catalogue.content.situation_words}
+        phrases = [list(situation.phrases) for situation in catalogue.content.situations]
+        matcher = catalogue.cache["situation-matcher"] = Matcher.build(phrases, groups)
+    return matcher
+
+
+def matching(catalogue: Catalogue, situations: Sequence[LocalSituation], query: str) -> list[LocalSituation]:
     """The situations a query names, strongest first; at equal strength urgent ones first."""
-    typed = tokens(query)
-    scored = [(strength(typed, local.phrases), number, local) for number, local in enumerate(situations)]
+    strengths = matcher_of(catalogue).strengths(query)
+    scored = [(strengths[number], number, local) for number, local in enumerate(situations)]
     found = [item for item in scored if item[0] > 0]
     found.sort(key=lambda item: (-item[0], not item[2].urgent, item[1]))
     return [local for _, _, local in found]

@@ -17,68 +17,113 @@ function compileWords(text) {
   return words;
 }
 
-function compileGroup(words) {
-  return words.flatMap((text) => compileWords(text));
-}
-
-// A phrase as parts (joined by "+"), each a list of slots (a slot: alternatives [word, stem]).
-function compilePhrase(text, groups) {
-  const parts = [];
-  for (const part of text.split("+")) {
-    const slots = [];
-    for (const item of part.split(/\s+/).filter(Boolean)) {
-      if (item.startsWith("@")) slots.push(Object.hasOwn(groups, item.slice(1)) ? groups[item.slice(1)] : []);
-      else compileWords(item).forEach((word) => slots.push([word]));
-    }
-    if (slots.length) parts.push(slots);
-  }
-  return { parts, size: parts.reduce((sum, part) => sum + part.length, 0) };
-}
-
 function wordMatches(typed, word, stem) {
   if (stem) return typed.startsWith(word);
   if (typed === word) return true;
   return word.length >= MIN_FUZZY && typed[0] === word[0] && withinOneEdit(typed, word);
 }
 
-const slotMatches = (typed, slot) => slot.some(([word, stem]) => wordMatches(typed, word, stem));
-
-function partMatches(typed, part) {
-  const rest = (position, index) => {
-    if (index === part.length) return true;
-    const end = Math.min(typed.length, position + MAX_GAP + 1);
-    for (let at = position; at < end; at++) if (slotMatches(typed[at], part[index]) && rest(at + 1, index + 1)) return true;
-    return false;
+// Every situation's phrases compiled once: atoms (distinct phrase words, filed by first letter),
+// slots (alternatives of atoms) and phrases (parts of slots); see Matcher in matching.py.
+function buildMatcher(situations, groups) {
+  const atoms = [], atomIds = new Map(), byLetter = new Map(), atomSlots = [];
+  const slots = [], slotIds = new Map(), byAnchor = new Map();
+  const atom = ([word, stem]) => {
+    const key = `${word}\u0000${stem}`;
+    if (!atomIds.has(key)) {
+      atomIds.set(key, atoms.length);
+      atoms.push([word, stem]);
+      atomSlots.push([]);
+      const letter = word.slice(0, 1);
+      if (!byLetter.has(letter)) byLetter.set(letter, []);
+      byLetter.get(letter).push(atomIds.get(key));
+    }
+    return atomIds.get(key);
   };
-  for (let at = 0; at < typed.length; at++) if (slotMatches(typed[at], part[0]) && rest(at + 1, 1)) return true;
-  return false;
+  const slot = (ids) => {
+    const sorted = [...new Set(ids)].sort((a, b) => a - b);
+    const key = sorted.join(",");
+    if (!slotIds.has(key)) {
+      slotIds.set(key, slots.length);
+      slots.push(sorted);
+      for (const id of sorted) atomSlots[id].push(slotIds.get(key));
+    }
+    return slotIds.get(key);
+  };
+  const groupSlots = new Map();
+  for (const [name, words] of Object.entries(groups)) groupSlots.set(name, slot(words.flatMap((text) => compileWords(text)).map(atom)));
+  const phrases = situations.map((texts, situation) => texts.map((text, number) => {
+    const parts = [];
+    for (const part of text.split("+")) {
+      const partSlots = [];
+      for (const item of part.split(/\s+/).filter(Boolean)) {
+        if (item.startsWith("@")) partSlots.push(groupSlots.has(item.slice(1)) ? groupSlots.get(item.slice(1)) : slot([]));
+        else compileWords(item).forEach((word) => partSlots.push(slot([atom(word)])));
+      }
+      if (partSlots.length) parts.push(partSlots);
+    }
+    if (parts.length) {
+      if (!byAnchor.has(parts[0][0])) byAnchor.set(parts[0][0], []);
+      byAnchor.get(parts[0][0]).push([situation, number]);
+    }
+    return [parts.reduce((sum, part) => sum + part.length, 0), parts];
+  }));
+  return { atoms, byLetter, atomSlots, phrases, byAnchor };
 }
 
-const phraseMatches = (typed, phrase) => phrase.parts.length > 0 && phrase.parts.every((part) => partMatches(typed, part));
+function partMatches(part, ordered) {
+  if (!part.every((slot) => ordered.has(slot))) return false;
+  const places = part.map((slot) => ordered.get(slot));
+  const rest = (after, index) => {
+    if (index === places.length) return true;
+    return places[index].some((p) => after < p && p <= after + MAX_GAP + 1 && rest(p, index + 1));
+  };
+  return places[0].some((start) => rest(start, 1));
+}
 
-function strength(typed, phrases) {
-  let best = 0;
-  for (const phrase of phrases) if (phrase.size > best && phraseMatches(typed, phrase)) best = phrase.size;
+// For each situation, the size of its largest phrase the query matches (0: none).
+function strengths(matcher, query) {
+  const typed = tokens(query);
+  const at = new Map();
+  typed.forEach((word, position) => {
+    for (const id of matcher.byLetter.get(word.slice(0, 1)) || []) {
+      const [text, stem] = matcher.atoms[id];
+      if (wordMatches(word, text, stem)) {
+        if (!at.has(id)) at.set(id, []);
+        at.get(id).push(position);
+      }
+    }
+  });
+  const places = new Map();
+  for (const [id, found] of at) {
+    for (const slotId of matcher.atomSlots[id]) {
+      if (!places.has(slotId)) places.set(slotId, new Set());
+      found.forEach((p) => places.get(slotId).add(p));
+    }
+  }
+  const ordered = new Map([...places].map(([slotId, found]) => [slotId, [...found].sort((a, b) => a - b)]));
+  const best = matcher.phrases.map(() => 0);
+  for (const slotId of ordered.keys()) {
+    for (const [situation, number] of matcher.byAnchor.get(slotId) || []) {
+      const [size, parts] = matcher.phrases[situation][number];
+      if (size > best[situation] && parts.every((part) => partMatches(part, ordered))) best[situation] = size;
+    }
+  }
   return best;
 }
 
 // The situations of the search-index data, with their phrases compiled once.
 export function buildSituations(data) {
-  const groups = {};
-  for (const [name, words] of Object.entries(data.groups || {})) groups[name] = compileGroup(words);
-  return (data.situations || []).map((situation) => ({
-    ...situation, compiled: situation.phrases.map((text) => compilePhrase(text, groups)),
-  }));
+  const situations = data.situations || [];
+  const matcher = buildMatcher(situations.map((situation) => situation.phrases), data.groups || {});
+  return { list: situations, matcher };
 }
 
 // The situations a query names, strongest first; at equal strength urgent ones first.
 export function matching(situations, query) {
-  const typed = tokens(query);
+  const best = strengths(situations.matcher, query);
   const scored = [];
-  situations.forEach((situation, number) => {
-    const score = strength(typed, situation.compiled);
-    if (score > 0) scored.push([score, number, situation]);
-  });
+  situations.list.forEach((situation, number) => { if (best[number] > 0) scored.push([best[number], number, situation]); });
   scored.sort((a, b) => b[0] - a[0] || (a[2].urgent === b[2].urgent ? 0 : a[2].urgent ? -1 : 1) || a[1] - b[1]);
   return scored.map((item) => item[2]);
 }
