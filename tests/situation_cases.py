@@ -5,7 +5,7 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).parent
-FILES = ("situation_cases.yaml", "situation_cases_holdout.yaml")
+FILES = ("situation_cases.yaml", "situation_cases_holdout.yaml", "situation_cases_holdout2.yaml")
 
 
 def load(name: str) -> list[dict[str, object]]:

@@ -30,10 +30,15 @@ def shell_urls(assets: Assets) -> list[str]:
     """The app shell the worker precaches: the fingerprinted files pages use, the offline page, the manifest.
 
     Not the PNG icons: only the manifest names them, and the browser fetches them itself when
-    someone installs the app (7 KB less on a first visit; they hardly compress).
+    someone installs the app (7 KB less on a first visit; they hardly compress). Not the staff
+    side's files (`editor/`): no visitor needs them, and the worker never serves /redaksjon.
     """
-    files = [url for url, asset in assets.by_url.items() if not asset.name.endswith(".png")]
+    files = [url for url, asset in assets.by_url.items() if not asset.name.endswith((".png",)) and _public(asset.name)]
     return [*sorted(files), "/offline", "/manifest.webmanifest"]
+
+
+def _public(name: str) -> bool:
+    return not name.startswith("editor/")
 
 
 def worker_version(catalogue: Catalogue, assets: Assets) -> str:

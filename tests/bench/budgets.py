@@ -69,7 +69,7 @@ def main() -> int:
             kind = page_kind(path)
             if kind and len(entry.br.body) > largest.get(kind, (0, ""))[0]:
                 largest[kind] = (len(entry.br.body), path)
-        assets = app.state.assets.by_name.values()
+        assets = [a for a in app.state.assets.by_name.values() if not a.name.startswith("editor/")]  # public only
         js = sum(len(brotli.compress(a.body, quality=11)) for a in assets if a.name.endswith(".js"))
         css = sum(len(brotli.compress(a.body, quality=11)) for a in assets if a.name.endswith(".css"))
         assert CACHE_KEY in app.state.holder.current.cache

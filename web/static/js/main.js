@@ -13,7 +13,6 @@ const modules = {
   "saved-list": () => import("./saved-list.js"),
   search: () => import("./search.js"),
   "situation-filter": () => import("./situation-filter.js"),
-  lix: () => import("./lix.js"),
 };
 
 document.documentElement.classList.add("js-enabled");

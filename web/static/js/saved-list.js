@@ -1,5 +1,5 @@
 // Min liste (/{kommune}/min-liste): the measures saved on this device, built from the
-// municipality's JSON, which the offline copy keeps too, so the list opens with no network.
+// municipality's search index, which the offline copy keeps too, so the list opens with no network.
 // A measure renamed since it was saved is looked up once (its old address redirects) and kept
 // under its new slug. The list can be removed from, printed, and shared as one link.
 
@@ -8,12 +8,11 @@ import { load, save } from "./saved-store.js";
 import { badgeSelector } from "./badges.js";
 
 async function measuresOf(kommune) {
-  const response = await fetch(`/api/v1/municipalities/${kommune}`);
+  const response = await fetch(`/api/v1/municipalities/${kommune}/search-index`);
   if (!response.ok) throw new Error(`status ${response.status}`);
+  const index = await response.json();
   const found = new Map();
-  for (const step of (await response.json()).steps) {
-    for (const measure of step.measures) found.set(measure.slug, { ...measure, where: `Trinn ${step.number}: ${step.plain_name}` });
-  }
+  for (const measure of index.documents) found.set(measure.slug, { ...measure, where: `Trinn ${measure.step}: ${index.steps[measure.step]}` });
   return found;
 }
 

@@ -16,7 +16,7 @@ export function readability(text) {
   return { lix: Math.round(lix * 10) / 10, longest: Math.max(0, ...sentences(text).map((s) => words(s).length)) };
 }
 
-export function init(field) {
+function watch(field) {
   const output = document.getElementById(`${field.id}-lix`);
   if (!output) return;
   field.addEventListener("input", () => {
@@ -24,3 +24,6 @@ export function init(field) {
     output.textContent = `LIX ${lix}, lengste setning ${longest} ord.`;
   });
 }
+
+// The staff pages load only this module; the public pages never load it.
+document.querySelectorAll("[data-module=lix]").forEach(watch);
