@@ -42,6 +42,9 @@ def check(content: Content, lines: dict[str, Lines], folders: dict[str, str]) ->
     glossary = {term.slug for term in content.glossary}
     routes = {route.slug for route in content.routes}
     _check_routes(report, content)
+    alone = (m for i in content.municipalities for s in i.steps for g in s.groups for m in g.measures if m.youth_alone)
+    if "taushetsplikt" not in glossary and next(alone, None) is not None:
+        report.add("glossary.yaml", (), "taushetsplikt", "youth_alone viser ordlistens «taushetsplikt», som mangler")
     _check_concern(report, "concern.yaml", content.concern)
     for municipality in content.municipalities:
         folder = folders[municipality.slug]
@@ -100,6 +103,14 @@ def warnings(content: Content, lines: dict[str, Lines], folders: dict[str, str])
     for municipality in content.municipalities:
         contradictions.check(report, _measures(folders[municipality.slug], municipality))
         _check_placement(report, folders[municipality.slug], municipality)
+        if not municipality.contact.web:
+            # The municipality's site is the next step every measure page offers (issue 17).
+            report.add(
+                f"{folders[municipality.slug]}/municipality.yaml",
+                ("contact",),
+                "contact.web",
+                "kommunens nettside mangler: tiltak uten egen kontakt får da ingen lenke videre",
+            )
     return report.problems
 
 
