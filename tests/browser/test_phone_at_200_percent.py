@@ -3,6 +3,7 @@ px with no sideways scrolling, the first screen shows the page and not only the 
 helplines and the header, the quick exit never leaves text showing round it while the page
 scrolls, words break only where they must, and the helpline bar names each number."""
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -107,3 +108,30 @@ def test_the_helpline_bar_names_each_number_on_a_phone(browser: Browser, live_se
             expect(call).to_be_in_viewport(ratio=1)
         expect(page.locator(".tt-helpbar")).to_contain_text("Barn og unge")
         context.close()
+
+
+def test_a_poster_address_in_capitals_opens_the_page(phone: Page) -> None:
+    phone.goto("/ELVERUM/trinn/3")
+    expect(phone).to_have_url(re.compile(r"/elverum/trinn/3$"))
+    expect(phone.locator("h1")).to_contain_text("Trinn 3")
+
+
+@pytest.mark.parametrize("kind", examples.KINDS)
+def test_no_page_shows_a_plan_file_name(phone: Page, kind: str) -> None:
+    phone.goto(examples.paths()[kind])
+    phone.evaluate("document.querySelectorAll('details').forEach((details) => { details.open = true; })")
+    text = phone.locator("body").inner_text()
+    sources = [
+        source.document
+        for index in examples.catalogue().municipalities.values()
+        for source in index.municipality.sources
+    ]
+    assert not [name for name in sources if name in text or name.split("_")[0] + "_" in text]
+
+
+def test_a_measure_page_offers_a_next_step_to_tap(phone: Page) -> None:
+    index = examples.municipality()
+    for slug in list(index.measures)[::10]:
+        phone.goto(f"/{index.municipality.slug}/tiltak/{slug}")
+        step = phone.locator('.tt-next a[href^="https://"], .tt-next a[href^="tel:"], .tt-next a[href^="mailto:"]')
+        expect(step.first).to_be_visible()
