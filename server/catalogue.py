@@ -18,6 +18,7 @@ from server.content.model import (
     Measure,
     Municipality,
     Retired,
+    Route,
     Step,
     Topic,
 )
@@ -84,6 +85,8 @@ class Catalogue:
     glossary: dict[str, GlossaryTerm]
     helplines: list[Helpline]
     topics: dict[str, Topic]
+    routes: dict[str, Route] = field(default_factory=dict)
+    """The national ways in (nav.no, helsenorge.no …) by slug."""
     cache: dict[Any, Any] = field(default_factory=dict, compare=False, hash=False)
     """Responses rendered from this catalogue, by key; dropped with the catalogue."""
 
@@ -96,6 +99,7 @@ class Catalogue:
             glossary={term.slug: term for term in content.glossary},
             helplines=list(content.helplines),
             topics={topic.slug: topic for topic in content.topics},
+            routes={route.slug: route for route in content.routes},
         )
 
 

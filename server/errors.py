@@ -12,6 +12,7 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from server.responses import AnyRequest
+from server.search import fold
 from server.security import is_staff_path
 
 logger = logging.getLogger("tiltakstrapp")
@@ -58,9 +59,24 @@ def _detail(exception: Exception, status: int) -> str:
     return "Error"
 
 
+def municipality_address(request: AnyRequest) -> str | None:
+    """The address in lower case when its first part names a municipality in other letters:
+    /Elverum, /ELVERUM/trinn/3 and /Åsnes are what people type from a poster (issue 17)."""
+    path = request.url.path
+    first, _, rest = path.lstrip("/").partition("/")
+    slug = fold(first)
+    if slug == first or slug not in request.app.state.holder.current.municipalities:
+        return None
+    query = request.url.query
+    lowered = f"/{slug}/{rest.lower()}".rstrip("/") if rest else f"/{slug}"
+    return f"{lowered}?{query}" if query else lowered
+
+
 def handle(request: AnyRequest, exception: Exception) -> Response[bytes] | Template | Redirect:
     """One handler for every error, API or page."""
     status = _status(exception)
+    if status == 404 and (address := municipality_address(request)):
+        return Redirect(address, status_code=301)
     if status == 401 and is_staff_path(request.url.path):
         return Redirect("/redaksjon/logg-inn", status_code=303)  # not logged in: the login page
     if status >= 500 and status != 503:

@@ -15,7 +15,7 @@ from server.content.model import Helpline, Kind, Topic
 from server.filters import Filters
 from server.search import rank, search, search_index
 from server.situations.local import LocalSituation, matching, situations_of, urgent_helplines
-from server.suggestions import suggestions
+from server.suggestions import real_words, suggestions
 
 # The form's field names: short, Norwegian, and part of addresses people share.
 QUERY, AGE, AUDIENCE, TOPIC, OPEN = "q", "alder", "for", "tema", "apen"
@@ -32,6 +32,17 @@ class Findings:
     suggestions: list[str]  # close spellings, when the words matched nothing
     situations: list[LocalSituation] = field(default_factory=list)  # the words name these, strongest first
     why: dict[str, str] = field(default_factory=dict)  # measure slug → why it fits the situation
+    folded: dict[str, list[Placed]] = field(default_factory=dict)  # a result's slug → its service's other matches
+    every: list[Placed] = field(default_factory=list)  # every match in order, before one per service (the API)
+
+    def also_on(self, shown: Placed) -> list[int]:
+        """The other steps where a result's service matched too, lowest first ([] for none)."""
+        steps = {placed.step.number for placed in self.folded.get(shown.measure.slug, [])}
+        return sorted(steps - {shown.step.number})
+
+    def covers(self, slug: str) -> list[str]:
+        """A result's slug and the slugs of the same service's matches folded into it."""
+        return [slug, *(placed.measure.slug for placed in self.folded.get(slug, []))]
 
     @property
     def helplines_first(self) -> list[Helpline]:
@@ -85,16 +96,49 @@ def find(catalogue: Catalogue, index: MunicipalityIndex, query: str, filters: Fi
             if filters.active
             else []
         )
-        return Findings(query, filters, hits, 0, [])
+        shown, folded = one_per_service(hits)
+        return Findings(query, filters, shown, 0, [], folded=folded)
     named = matching(catalogue, situations_of(catalogue, index), query)
     why = leading(named, keep)
     hits = [index.measures[slug] for slug in why]
     hits += [hit.placed for hit in search(catalogue, index, query, keep) if hit.placed.measure.slug not in why]
     if hits or named:
-        return Findings(query, filters, hits, 0, [], named, why)
+        shown, folded = one_per_service(hits)
+        return Findings(query, filters, shown, 0, [], named, why, folded, hits)
     built = search_index(catalogue, index)
-    hidden = len(rank(built, query)) if filters.active else 0
-    return Findings(query, filters, [], hidden, [] if hidden else suggestions(built, query))
+    # As many as the page without the filters shows: each service once.
+    unfiltered = [index.measures[slug] for slug, _ in rank(built, query)] if filters.active else []
+    hidden = len(one_per_service(unfiltered)[0])
+    return Findings(query, filters, [], hidden, [] if hidden else suggestions(built, query, situation_words(catalogue)))
+
+
+def situation_words(catalogue: Catalogue) -> frozenset[str]:
+    """Every word of the situations (titles, texts, phrases, word groups): real words, never
+    «corrected» (js/search.js builds the same set from the search index)."""
+    if "situation-words" not in catalogue.cache:
+        texts = [text for s in catalogue.content.situations for text in (s.title, s.text, *s.phrases)]
+        texts += [word for group in catalogue.content.situation_words for word in group.words]
+        catalogue.cache["situation-words"] = real_words(texts)
+    words: frozenset[str] = catalogue.cache["situation-words"]
+    return words
+
+
+def one_per_service(hits: list[Placed]) -> tuple[list[Placed], dict[str, list[Placed]]]:
+    """Each service once, where it ranks first; its other matches (the same service on other
+    steps, e.g. PPT on steps 3, 4 and 6) fold into that result, which names their steps
+    (issue 17: the same service twice in a list reads as two different places to go)."""
+    shown: list[Placed] = []
+    first: dict[str, Placed] = {}
+    folded: dict[str, list[Placed]] = {}
+    for placed in hits:
+        service = placed.measure.service
+        if service and service in first:
+            folded.setdefault(first[service].measure.slug, []).append(placed)
+            continue
+        if service:
+            first[service] = placed
+        shown.append(placed)
+    return shown, folded
 
 
 def leading(situations: list[LocalSituation], keep: Callable[[Placed], bool] | None) -> dict[str, str]:

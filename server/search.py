@@ -196,6 +196,8 @@ def index_data(catalogue: Catalogue, index: MunicipalityIndex) -> IndexData:
                 "topics": list(measure.topics),
             }
         )
+        if measure.service:
+            documents[-1]["service"] = measure.service  # one result per service (js/search.js)
         # The abbreviations of the title and summary, explained under the result (view.py).
         if note := marker.card_note(measure.title, measure.summary):
             documents[-1]["note"] = note

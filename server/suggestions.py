@@ -6,8 +6,9 @@ write them.
 """
 
 import bisect
+from collections.abc import Iterable
 
-from server.search import FIELDS, WORD, SearchIndex, fold, query_words, within_one_edit
+from server.search import FIELDS, WORD, SearchIndex, fold, query_words, tokens, within_one_edit
 
 MIN_SUGGEST = 3  # letters a word and a suggestion must share at the start
 MAX_SUGGESTIONS = 5
@@ -47,10 +48,18 @@ def spelling(search_index: SearchIndex, term: str) -> str:
     return term
 
 
-def suggestions(search_index: SearchIndex, query: str) -> list[str]:
-    """Words to offer ("Mente du …?") when a query found nothing: up to three per query word."""
+def real_words(texts: Iterable[str]) -> frozenset[str]:
+    """The folded words of texts: a word people type that is one of these is no typo."""
+    return frozenset(word for text in texts for word in tokens(text))
+
+
+def suggestions(search_index: SearchIndex, query: str, known: frozenset[str] = frozenset()) -> list[str]:
+    """Words to offer ("Mente du …?") when a query found nothing: up to three per query word,
+    none for a real word (`known`: the situations' words), so «sint» gets no «Mente du sitt?»."""
     found: list[str] = []
     for word in query_words(query):
+        if word in known:
+            continue
         for term in close_terms(search_index, word)[:3]:
             spelled = spelling(search_index, term)
             if spelled not in found:

@@ -71,8 +71,10 @@ MONTHS = [
     "november",
     "desember",
 ]
-NO_CONTACT = (
-    "Vi har ikke kontaktinformasjon for dette tilbudet. Spør helsestasjonen, skolen eller kommunens servicetorg."
+# Under the ways to get in touch when a measure has no number or address of its own: the
+# municipality's web site and the national routes above it are the next step (issue 17).
+NO_OWN_CONTACT = (
+    "Vi har ikke eget nummer til dette tilbudet. Du kan også spørre helsestasjonen, skolen eller fastlegen."
 )
 
 
@@ -108,8 +110,10 @@ def age_text(age_from: int | None, age_to: int | None) -> str:
 
 
 def audience_text(measure: Measure) -> str:
-    """Who a measure is for, as the start of a sentence: "Barn og foreldre, fra 6 til 16 år"."""
-    text = join_words(AUDIENCE_LABELS[item] for item in measure.audience)
+    """Who a measure is for, as the start of a sentence: "Barn og foreldre, fra 6 til 16 år".
+    Staff come last: «Ansatte som jobber med barn og foreldre» reads as staff only (issue 17)."""
+    ordered = sorted(measure.audience, key=lambda item: item == Audience.ANSATTE)
+    text = join_words(AUDIENCE_LABELS[item] for item in ordered)
     ages = age_text(measure.age_from, measure.age_to)
     text = f"{text}, {ages}" if ages else text
     return text[:1].upper() + text[1:]
@@ -161,9 +165,20 @@ def access_text(measure: Measure) -> str:
     return ACCESS_EXPLANATIONS[measure.access]
 
 
+def also_text(steps: Iterable[int]) -> str:
+    """Where else a search result's service is: "Også på trinn 3 og 5" (js/search.js says the same)."""
+    return f"Også på trinn {join_words(str(step) for step in steps)}"
+
+
 def count_text(count: int) -> str:
     """The number of measures in words; "tilbud" is the same in singular and plural."""
     return f"{count} tilbud"
+
+
+def has_own_contact(measure: Measure) -> bool:
+    """Whether the measure has a number, e-mail or web address of its own."""
+    contact = measure.contact
+    return bool(contact.phone or contact.email or contact.web)
 
 
 def source_title(municipality: Municipality, document: str) -> str:
@@ -291,6 +306,7 @@ def register(env: Environment) -> None:
         access_explanation=ACCESS_EXPLANATIONS.__getitem__,
         age_text=age_text,
         count_text=count_text,
+        also_text=also_text,
         family_groups=family_groups,
         system_measures=system_measures,
         plan_measures=plan_measures,
@@ -299,5 +315,6 @@ def register(env: Environment) -> None:
         access_text=access_text,
         is_system=is_system,
         source_title=source_title,
-        NO_CONTACT=NO_CONTACT,
+        has_own_contact=has_own_contact,
+        NO_OWN_CONTACT=NO_OWN_CONTACT,
     )

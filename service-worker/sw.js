@@ -17,6 +17,10 @@ const OFFLINE_PAGE = "/offline";
 const PACK = /^\/offline\/([a-z0-9-]+)\.json$/; // one municipality's offline copy, and its marker
 const STYLE_OR_SCRIPT = /\/static\/[^"'\s<>()]+\.(?:css|js)(?=["'\s<>()])/g;
 const packPath = (slug) => `/offline/${slug}.json`;
+// When a page's copy was saved (an ISO time), on every page the worker keeps. A page answered
+// from the copy carries it to the page as <html data-copy="offline|slow" data-saved="…">, which
+// js/offline.js turns into «Du er uten nett. Du ser en kopi fra …» (issue 17).
+const SAVED_HEADER = "x-tiltakstrapp-saved";
 // Shown for a picture that is not on the device (a page's QR code) when there is no network.
 const OFFLINE_IMAGE = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 176 176">'
   + '<rect width="176" height="176" fill="#f2f5f8"/><text x="88" y="94" font-family="sans-serif" '
@@ -102,18 +106,35 @@ async function networkFirst(event) {
   try {
     // With no copy, waiting longer for a slow network beats the offline page.
     const response = await (copy ? withTimeout(fetch(request), NETWORK_TIMEOUT_MS) : fetch(request));
-    if (copy && response.status >= 500) return copy;
+    if (copy && response.status >= 500) return fromCopy(copy, "slow");
     if (!(await fromThisRelease(response))) {
       // The server has a newer release: keep this page and its files from one version until the
       // person chooses "Oppdater" (a page must never mix old and new files). Look for the worker.
       event.waitUntil(self.registration.update().catch(() => undefined));
       return copy || response;
     }
-    if (isCacheable(response) && key === request.url) event.waitUntil(cache.put(key, response.clone()));
+    if (isCacheable(response) && key === request.url) event.waitUntil(cache.put(key, savedNow(response.clone())));
     return response;
   } catch (error) {
-    return copy || (await caches.match(OFFLINE_PAGE)) || Response.error();
+    if (copy) return fromCopy(copy, error.message === "timeout" ? "slow" : "offline");
+    return (await caches.match(OFFLINE_PAGE)) || Response.error();
   }
+}
+
+// A response to keep, stamped with the time it was saved.
+function savedNow(response) {
+  const headers = new Headers(response.headers);
+  headers.set(SAVED_HEADER, new Date().toISOString());
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+// A page from the copy says so, and when it was saved: why ("offline": no network; "slow": the
+// network or the server did not answer in time) and the date, on its <html> element.
+async function fromCopy(copy, why) {
+  if (!(copy.headers.get("content-type") || "").startsWith("text/html")) return copy;
+  const saved = (copy.headers.get(SAVED_HEADER) || "").replace(/[^0-9TZ:.-]/g, "");
+  const html = (await copy.text()).replace("<html ", `<html data-copy="${why}" data-saved="${saved}" `);
+  return new Response(html, { status: copy.status, statusText: copy.statusText, headers: copy.headers });
 }
 
 // Hashed files never change, so a copy is always right.
@@ -194,8 +215,21 @@ self.addEventListener("message", (event) => {
     event.waitUntil(saveMunicipality(message.slug, event.source));
   } else if (message.type === "CLEAR") {
     event.waitUntil(clearEverything(event.source));
+  } else if (message.type === "SAVED_LIST") {
+    event.waitUntil(savedList().then((saved) => tell(event.source, { type: "SAVED_LIST", saved })));
   }
 });
+
+// The municipalities saved for use with no network, each with when: { slug: ISO time }.
+async function savedList() {
+  const saved = {};
+  const cache = await caches.open(PAGES_CACHE);
+  for (const request of await cache.keys()) {
+    const match = new URL(request.url).pathname.match(PACK);
+    if (match) saved[match[1]] = (await (await cache.match(request)).json()).saved || "";
+  }
+  return saved;
+}
 
 // The offline copy of one municipality comes as one compressed pack: every page and JSON
 // file, rendered by the server's own templates. One request instead of ~160, ~20× smaller.
@@ -236,18 +270,20 @@ async function fetchPack(slug) {
 }
 
 // One cache entry per address, in batches; the marker last, so a copy cut short is saved again.
+// Every entry and the marker carry the time the copy was saved.
 async function storePack(pack, cache, started, progress) {
   const entries = pack.entries;
+  const saved = new Date().toISOString();
   for (let done = 0; done < entries.length;) {
     if (generation !== started) throw new Error("cleared");
     const batch = entries.slice(done, done + 20);
     await Promise.all(batch.map(([path, contentType, body]) => cache.put(path,
-      new Response(body, { headers: { ...pack.headers, "content-type": contentType } }))));
+      new Response(body, { headers: { ...pack.headers, "content-type": contentType, [SAVED_HEADER]: saved } }))));
     done += batch.length;
     progress(done, entries.length);
   }
   if (generation !== started) throw new Error("cleared");
-  await cache.put(packPath(pack.slug), new Response(JSON.stringify({ version: pack.version }),
+  await cache.put(packPath(pack.slug), new Response(JSON.stringify({ version: pack.version, saved }),
     { headers: { "content-type": "application/json" } }));
 }
 

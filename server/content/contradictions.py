@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from server.content.model import Access, Audience, Measure
 from server.content.problems import Report
 
-FIELDS = ("title", "summary", "description")
+FIELDS = ("title", "summary", "description", "placement")
 _APPLY = re.compile(r"\b(søke|søker|søknad|søknaden|søkes|vedtak|vedtaket)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(ikke|uten|ingen)\b(\s+\w+){0,2}\s*$", re.IGNORECASE)
 _FREE = re.compile(r"\bgratis\b", re.IGNORECASE)

@@ -18,6 +18,7 @@ from server.content.model import (
     Helpline,
     Municipality,
     MunicipalityFile,
+    Route,
     Situation,
     Step,
     Synonym,
@@ -130,6 +131,7 @@ def load_with_warnings(root: Path = BUNDLED_CONTENT) -> tuple[Content, list[Prob
     glossary = loader.many(root / "glossary.yaml", GlossaryTerm)
     helplines = loader.many(root / "helplines.yaml", Helpline)
     synonyms = loader.many(root / "synonyms.yaml", Synonym)
+    routes = loader.many(root / "routes.yaml", Route)
     situations = loader.many(root / "situations.yaml", Situation)
     situation_words = loader.many(root / "situation_words.yaml", WordGroup)
     concern = loader.optional(root / "concern.yaml", ConcernPage, ConcernPage())
@@ -145,6 +147,7 @@ def load_with_warnings(root: Path = BUNDLED_CONTENT) -> tuple[Content, list[Prob
         glossary=glossary,
         helplines=helplines,
         synonyms=synonyms,
+        routes=routes,
         situations=situations,
         situation_words=situation_words,
         concern=concern or ConcernPage(),

@@ -108,6 +108,15 @@ class Measure(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     kind: Kind = Kind.SERVICE
     decided_by: DecidedBy | None = None
     """Only with access `decided`: who decides."""
+    routes: list[Slug] = []
+    """National ways in the service itself has (slugs in `routes.yaml`: nav.no, helsenorge.no …),
+    offered beside the measure's own contact and the municipality's web site."""
+    placement: str = ""
+    """One plain line on why it sits on this step, when help you use without applying sits on a
+    step where most help needs an application, a referral or a decision (checked)."""
+    youth_alone: bool = False
+    """A young person can contact it alone: the page says what the service keeps to itself and
+    when it must tell barnevernet (the glossary's `taushetsplikt`)."""
 
 
 class Group(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -220,17 +229,35 @@ class GlossaryTerm(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """Link every use of the word to its entry, not only on measures that list it (e.g. «vedtak»)."""
 
 
+Tel = Annotated[str, Meta(pattern=r"^[0-9]{3,12}$")]
+
+
 class Helpline(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """A national helpline, always shown and always available offline."""
 
     slug: Slug
     number: Text
-    tel: Annotated[str, Meta(pattern=r"^[0-9]{3,12}$")]
+    tel: Tel
     name: Text
+    short_name: str = ""
+    """One or two words for the helpline bar on a phone («Ambulanse», «For barn og unge»)."""
     when: Text
     always_open: bool = False
     calling: str = ""
     """What happens when you call, in one plain sentence (e.g. free, can be anonymous)."""
+
+
+class Route(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A well-established national way in to a kind of service (nav.no, finding your fastlege on
+    helsenorge.no, legevakten on 116 117): a link or a number, never an invented one."""
+
+    slug: Slug
+    label: Text
+    """The words of the link or the call button: «Finn fastlegen din på helsenorge.no»."""
+    web: Annotated[str, Meta(pattern=r"^(https://[^\s]+)?$")] = ""
+    tel: Annotated[str, Meta(pattern=r"^([0-9]{3,12})?$")] = ""
+    note: str = ""
+    """One plain line under it (what you can do there)."""
 
 
 class Synonym(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -298,6 +325,7 @@ class Content(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     glossary: list[GlossaryTerm]
     helplines: list[Helpline]
     synonyms: list[Synonym]
+    routes: list[Route] = []
     situations: list[Situation] = []
     situation_words: list[WordGroup] = []
     concern: ConcernPage = ConcernPage()

@@ -87,7 +87,7 @@ async def search_measures(
             round(scores.get(placed.measure.slug, 0.0), 3),
             found.why.get(placed.measure.slug, ""),
         )
-        for placed in found.hits
+        for placed in found.every  # every match, best first: the page shows each service once
     ]
     named = [api_types.SituationRef(local.slug, local.situation.title, local.urgent) for local in found.situations]
     helplines = found.helplines_first

@@ -23,6 +23,9 @@ from server.view import neighbours, term_marker
 MAX_QUERY = 200
 # A measure page says quietly when its facts were last checked over a year ago (issue 15).
 STALE_AFTER_DAYS = 365
+# The glossary entry whose words a measure young people contact alone shows: what the service
+# keeps to itself, and when it must tell barnevernet (content/glossary.yaml).
+SECRECY = "taushetsplikt"
 Query = Annotated[str, QueryParameter(max_length=MAX_QUERY)]
 Choice = Annotated[str, QueryParameter(max_length=40)]  # a filter; unknown values are ignored
 Current = NamedDependency[Catalogue]
@@ -120,6 +123,8 @@ async def measure(catalogue: Current, kommune: FromPath[str], slug: FromPath[str
         step=placed.step,
         same_service=index.same_service(placed),
         words=[catalogue.glossary[term] for term in placed.measure.terms if term in catalogue.glossary],
+        routes=[catalogue.routes[route] for route in placed.measure.routes if route in catalogue.routes],
+        secrecy=catalogue.glossary.get(SECRECY) if placed.measure.youth_alone else None,
     )
 
 

@@ -24,7 +24,7 @@ def judge(catalogue: Catalogue, case: dict[str, object]) -> tuple[bool | None, b
     """(urgent answered well or None, top three well or None, what was shown)."""
     found = find(catalogue, catalogue.municipalities[str(case["municipality"])], str(case["query"]), Filters())
     lines = [line.slug for line in found.helplines_first]
-    top = [placed.measure.slug for placed in found.hits[:3]]
+    top = [slug for placed in found.hits[:3] for slug in found.covers(placed.measure.slug)]
     urgent = None
     if case.get("urgent"):
         wanted = set(case.get("helplines") or [])  # type: ignore[call-overload]

@@ -51,7 +51,8 @@ class Releases:
         self.static_a = STATIC
         self.static_b = root / "static-b"
         shutil.copytree(STATIC, self.static_b)
-        (self.static_b / "css" / "99-release-b.css").write_text("/* Release B */\n", encoding="utf-8")
+        # A rule, not only a comment: the bundle goes out without comments (server/assets.py).
+        (self.static_b / "css" / "99-release-b.css").write_text(".tt-release-b {}\n", encoding="utf-8")
         self.a, self.b = Assets(self.static_a), Assets(self.static_b)
         self.process: subprocess.Popen[str] | None = None
 

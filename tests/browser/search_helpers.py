@@ -123,13 +123,21 @@ def server_answer(slug: str, query: str) -> tuple[list[str], list[str]]:
     return [found for found, _ in rank(built, query)], suggestions(built, query)
 
 
+def shown_in(municipality: str, expected: str, slugs: list[str]) -> bool:
+    """Whether a measure is among listed results: itself, or its service's result, which stands
+    for the same service on other steps (one result per service, server/finder.py)."""
+    measures = examples.catalogue().municipalities[municipality].measures
+    service = measures[expected].measure.service
+    return expected in slugs or (bool(service) and any(measures[slug].measure.service == service for slug in slugs))
+
+
 def wrong_cases(
     slug: str, cases: list[dict[str, str]], found: list[tuple[list[str], list[str], list[str]]]
 ) -> list[str]:
     """Cases whose measure is not in the browser's top three, or where it shows other than the server."""
     wrong = []
     for case, shown in zip(cases, found, strict=True):
-        if case["expect"] not in shown[0][:3]:
+        if not shown_in(slug, case["expect"], shown[0][:3]):
             wrong.append(f"{slug}: «{case['query']}» gave {shown[0][:3]}, not {case['expect']}")
         elif shown != server_find(slug, case["query"]):
             wrong.append(f"{slug}: «{case['query']}» shows other than the server")

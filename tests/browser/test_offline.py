@@ -141,7 +141,11 @@ def test_after_one_visit_every_page_of_the_municipality_opens_with_no_network(si
     page.goto(SEARCH)
     links = page.locator(".tt-finder__results .tt-card__link")
     expect(links.first).to_be_visible()
-    assert SEARCH_EXPECTS in links.evaluate_all("(links) => links.slice(0, 3).map((a) => a.getAttribute('href'))")
+    # One result per service: PPT's, wherever it ranks first, stands for its measure on step 4.
+    top = links.evaluate_all("(links) => links.slice(0, 3).map((a) => a.getAttribute('href'))")
+    measures = examples.catalogue().municipalities[SLUG].measures
+    service = measures[SEARCH_EXPECTS.rsplit("/", 1)[1]].measure.service
+    assert any(measures[href.rsplit("/", 1)[1]].measure.service == service for href in top), top
     # The municipality's own help pages came from the copy, so the network really was off:
     # a page that was never saved gets the offline page instead.
     page.goto("/asnes")

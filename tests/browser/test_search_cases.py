@@ -20,6 +20,7 @@ from tests.browser.search_helpers import (
     page_listing,
     server_answer,
     server_listing,
+    shown_in,
     wrong_cases,
 )
 
@@ -84,7 +85,7 @@ def test_typing_in_the_search_page_shows_the_measure_at_the_top_as_you_type(page
     page.goto(f"/{slug}/sok")
     page.locator("#sok").press_sequentially(query)
     expect(page.locator(".tt-result-count")).to_contain_text(f"for «{query}»")
-    assert expected in page_listing(page)[0][:3]
+    assert shown_in(slug, expected, page_listing(page)[0][:3])
     # The search is in the address, to share; no request was made for it (test_search_privacy.py).
     assert parse_qs(urlsplit(page.url).query) == {"q": [query]}
 
@@ -100,11 +101,15 @@ def test_the_ladder_and_step_pages_answer_as_you_type_and_stay_where_they_are(
     expect(page.locator(".tt-result-count")).to_have_text(expected[1])
     assert page_listing(page) == expected
     assert page.url.endswith(where)  # the words are not put in this page's address
-    box.press("Enter")  # the results are already here: the form is not sent
     box.fill("")
     expect(page.locator(".tt-result-count")).to_be_empty()
     expect(page.locator(".tt-finder__results > *")).to_have_count(0)
     assert page.url.endswith(where)
+    # Enter opens the search page with the search in its address (issue 17), as without JavaScript.
+    box.press_sequentially("barnekordinator")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/elverum/sok\?q=barnekordinator$"))
+    assert page_listing(page) == expected
 
 
 def test_results_built_in_the_browser_explain_their_abbreviations_as_the_servers_do(

@@ -98,8 +98,18 @@ def test_a_printed_measure_has_its_text_address_and_qr_code_and_no_navigation_or
     a4.emulate_media(media="print")
     for hidden in ("nav", "button", ".tt-share__sms", ".tt-quick-exit", ".tt-footer", "details", ".tt-helpbar__more"):
         assert a4.locator(f"{hidden} >> visible=true").count() == 0, hidden
-    for shown in ("h1", ".tt-official", "text=Hva er dette?", "text=Slik får du hjelpen"):
+    for shown in ("h1", ".tt-official", "text=Hva er dette?", "text=Slik får du hjelpen", "text=Slik tar du kontakt"):
         expect(a4.locator(shown).first).to_be_visible()
+    # The sheet names the municipality (a measure is only true of its own), and the ways to get
+    # in touch carry their addresses on paper (issue 17).
+    name = examples.municipality().municipality.name
+    expect(a4.locator(".tt-header__place")).to_be_visible()
+    expect(a4.locator(".tt-header__place")).to_have_text(name)
+    site = examples.municipality().municipality.contact.web
+    printed_links = a4.locator(".tt-next .tt-contact__link").evaluate_all(
+        "(links) => links.map((link) => getComputedStyle(link, '::after').content).join(' ')"
+    )
+    assert site in printed_links
     printed = a4.locator(".tt-share__print")
     expect(printed).to_contain_text(canonical(a4))
     assert printed.locator("img").evaluate(
@@ -124,3 +134,19 @@ def test_a_printed_step_lists_each_of_its_measures_with_its_address(a4: Page, li
         href = card.locator(".tt-card__link").get_attribute("href")
         expect(card.locator(".tt-card__url")).to_have_text(f"{live_server}{href}")
     expect(a4.locator(".tt-share__print")).to_contain_text(canonical(a4))
+
+
+def test_print_is_a_button_on_a_measure_and_a_step_with_javascript_only(browser: Browser, live_server: str) -> None:
+    context = browser.new_context(base_url=live_server)
+    context.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
+    page = context.new_page()
+    for kind in ("measure", "step"):
+        page.goto(examples.paths()[kind])
+        page.get_by_role("button", name="Skriv ut").click()
+        assert page.evaluate("window.printed") == 1, kind
+    context.close()
+    plain = browser.new_context(base_url=live_server, java_script_enabled=False)
+    page = plain.new_page()
+    page.goto(examples.paths()["measure"])
+    expect(page.get_by_role("button", name="Skriv ut")).to_be_hidden()  # a button that does nothing would mislead
+    plain.close()

@@ -129,7 +129,7 @@ def test_the_hide_your_visit_page_says_what_quick_exit_cannot_hide_and_how_to_re
     text = response.text
     assert "<h1>Slik skjuler du at du har vært her</h1>" in text
     for topic in ("Historikken i nettleseren", "Kopien for bruk uten nett", "Ikonet på hjemskjermen", "Min liste"):
-        assert topic in text, topic
+        assert topic in text.replace("&shy;", ""), topic  # a soft hyphen breaks a long word on a phone
     assert "Shift-tasten tre ganger" in text and "privat nettlesing" in text
     # The button only with JavaScript; the steps in the browser's own settings always.
     assert re.search(r'<div class="tt-clear" data-module="clear-data" hidden>\s*<button', text)

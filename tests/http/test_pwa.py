@@ -120,7 +120,8 @@ def test_the_offline_pack_holds_every_page_of_the_municipality_for_this_worker(c
 def changed_static(tmp_path: Path) -> Path:
     target = tmp_path / "static"
     shutil.copytree(STATIC, target)
-    (target / "css" / "99-changed.css").write_text("/* changed */\n", encoding="utf-8")
+    # A rule: a comment alone changes nothing served (server/assets.py leaves comments out).
+    (target / "css" / "99-changed.css").write_text(".tt-changed {}\n", encoding="utf-8")
     return target
 
 

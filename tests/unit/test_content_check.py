@@ -217,3 +217,42 @@ def test_text_a_twelve_year_old_cannot_read_or_trace_is_refused(
     (problem,) = raised.value.problems
     assert problem.file == "asnes/steps/1.yaml" and problem.field.endswith(f".{field}"), problem
     assert message in problem.message and problem.line, problem
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda measure: measure["source"].update(note="Rettet etter 001_3ab6193fe0b6bdf2.txt."),
+            "nevner et dokument ved filnavnet",
+        ),
+        (lambda measure: measure["source"].update(note="Den eldre versjonen (000) sier det."), "ved filnavnet"),
+        (lambda measure: measure.update(audience=["ansatte"]), "bare for ansatte"),
+        (lambda measure: measure.update(routes=["finnes-ikke"]), "veien inn «finnes-ikke» finnes ikke"),
+        (
+            lambda measure: measure.update(youth_alone=True, audience=["foreldre"]),
+            "youth_alone gjelder tilbud for barn",
+        ),
+    ],
+    ids=["file name", "document number", "staff only", "unknown route", "youth_alone for parents"],
+)
+def test_what_would_mislead_or_puzzle_a_reader_is_refused(content_copy: Path, change, message: str) -> None:  # type: ignore[no-untyped-def]
+    _edit(content_copy / "elverum" / "steps" / "1.yaml", lambda data: change(_first_measure(data)))
+    with pytest.raises(ContentError) as raised:
+        load_content(content_copy)
+    assert any(message in problem.message for problem in raised.value.problems), raised.value.problems
+
+
+def test_help_without_applying_on_a_high_step_must_say_why_it_is_there(content_copy: Path) -> None:
+    from server.content.loader import load_with_warnings
+
+    def drop(data: dict) -> None:  # type: ignore[type-arg]
+        for group in data["groups"]:
+            for measure in group["measures"]:
+                measure.pop("placement", None)
+
+    _edit(content_copy / "elverum" / "steps" / "5.yaml", drop)
+    _, warnings = load_with_warnings(content_copy)
+    assert any(
+        "foreldreveiledning-cos-p" in warning.field and "placement" in warning.message for warning in warnings
+    ), warnings

@@ -5,6 +5,18 @@
 // data-kommune names the municipality of the page, if any.
 
 const READY = "Klar til bruk uten nett";
+// Why the page came from the copy on the device (the worker's data-copy on <html>).
+const WHY = { offline: "Du er uten nett.", slow: "Vi får ikke kontakt med nettet nå." };
+const DATE = new Intl.DateTimeFormat("nb-NO", { day: "numeric", month: "long", year: "numeric" });
+
+// "3. desember 2026", or "" for a time that is not one.
+function savedOn(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? "" : DATE.format(date);
+}
+
+// Whether this page is a copy from the device, or the network is gone.
+const offline = () => Boolean(document.documentElement.dataset.copy) || !navigator.onLine;
 
 export function init(element) {
   if (!("serviceWorker" in navigator)) return; // the pages work as they are, only not offline
@@ -18,16 +30,47 @@ export function init(element) {
     if (button.hidden) say(text);
   };
   reloadWhenReplaced();
+  showCopy(say);
+  addEventListener("offline", () => showCopy(say));
+  addEventListener("online", () => { if (!document.documentElement.dataset.copy) say(""); });
   navigator.serviceWorker
     .register("/sw.js", { scope: "/" })
     .then((registration) => {
       watchForUpdate(registration, (worker) => offerUpdate(worker, say, button));
       const slug = element.dataset.kommune;
       const note = element.querySelector(".tt-offline__note");
-      if (slug) whenLoaded(() => save(slug, report, (text) => { note.textContent = text; }));
+      // With no network there is nothing to save, and «Klar til bruk uten nett» is not the news.
+      if (slug && !offline()) whenLoaded(() => save(slug, report, (text) => { note.textContent = text; }));
+      if (offline()) markUnsaved();
+      addEventListener("offline", markUnsaved);
     })
     // No worker (blocked by policy or private mode): the app still works online.
     .catch(() => {});
+}
+
+// A page from the copy on the device, or a page whose network went: say so, and when the copy
+// was saved (issue 17). The worker marks a page from the copy (service-worker/sw.js fromCopy).
+function showCopy(say) {
+  const copy = document.documentElement.dataset;
+  if (!offline()) return;
+  const when = savedOn(copy.saved || "");
+  const why = WHY[copy.copy] || WHY.offline;
+  say(copy.copy ? `${why} Du ser en kopi som ble lagret ${when || "på enheten"}.` : why);
+}
+
+// With no network, the municipalities on the front page that were never saved on this device
+// say so (their pages need the network): each choice's hidden line is shown.
+function markUnsaved() {
+  const choices = document.querySelectorAll(".tt-choices__item[data-kommune]");
+  if (!choices.length) return;
+  navigator.serviceWorker.addEventListener("message", (event) => {
+    if ((event.data || {}).type !== "SAVED_LIST") return;
+    for (const choice of choices) {
+      const line = choice.querySelector(".tt-choices__unsaved");
+      if (line) line.hidden = Object.hasOwn(event.data.saved, choice.dataset.kommune);
+    }
+  });
+  navigator.serviceWorker.ready.then((registration) => registration.active.postMessage({ type: "SAVED_LIST" }));
 }
 
 // Reload once when a new worker takes over a page that an older one served, so no page keeps

@@ -163,10 +163,12 @@ function spelling(index, term) {
   return term;
 }
 
-// Words to offer ("Mente du …?") when a query found nothing: up to three per query word.
-export function suggestions(index, query) {
+// Words to offer ("Mente du …?") when a query found nothing: up to three per query word, none
+// for a real word (known: a Set of the situations' words), as suggestions in server/suggestions.py.
+export function suggestions(index, query, known = new Set()) {
   const found = [];
   for (const word of queryWords(query)) {
+    if (known.has(word)) continue;
     for (const term of closeTerms(index, word).slice(0, 3)) {
       const spelled = spelling(index, term);
       if (!found.includes(spelled)) found.push(spelled);

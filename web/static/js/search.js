@@ -4,12 +4,13 @@
 // the search is kept in the address, to share; an address opened offline (the copy of the page
 // has no results) is searched from location.search. Markup: components/finder.html.
 
-import { accepts, buildIndex, rank, suggestions } from "./search-engine.js";
+import { accepts, buildIndex, rank, suggestions, tokens } from "./search-engine.js";
 import { buildSituations, leading, matching, urgentHelplines } from "./situations.js";
 import { badgeSelector } from "./badges.js";
 
 const OPEN_VALUES = ["1", "on", "ja", "true"];
 const KEPT = "tiltakstrappa:sok"; // the search, in history.state
+const TYPED = "tiltakstrappa:skrevet"; // the words typed in a ladder's or step's box, in history.state
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -48,12 +49,16 @@ function address(root, query, state) {
   return `/${root.dataset.kommune}/sok${search ? `?${search}` : ""}`;
 }
 
-function card(root, index, document, why) {
+// "3", "3 og 5", "3, 4 og 6": as join_words in server/view.py.
+const joinWords = (words) => (words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} og ${words.at(-1)}`);
+
+function card(root, index, document, why, also) {
   const item = element("li", "tt-card");
   item.dataset.access = document.access;
   const link = item.appendChild(element("h2", "tt-card__title")).appendChild(element("a", "tt-card__link", document.title));
   link.href = `/${root.dataset.kommune}/tiltak/${document.slug}`;
-  item.append(element("p", "tt-card__step", `Trinn ${document.step}: ${index.steps[document.step]}`));
+  const elsewhere = also && also.length ? `. Også på trinn ${joinWords(also.map(String))}` : "";
+  item.append(element("p", "tt-card__step", `Trinn ${document.step}: ${index.steps[document.step]}${elsewhere}`));
   if (why) item.append(element("p", "tt-card__why", why)); // why it fits the situation the words name
   item.append(element("p", "tt-card__summary", document.summary));
   if (document.note) item.append(element("p", "tt-card__note", document.note)); // its abbreviations, explained
@@ -103,8 +108,9 @@ function situationLead(root, named) {
 // Nothing found: close spellings, or how many the filters hid, then what else to try.
 function noResults(root, index, state, named) {
   const box = element("div", "tt-noresults");
-  const hidden = state.query && state.active ? rank(index, state.query).length : 0;
-  const words = state.query && !hidden && !named.length ? suggestions(index, state.query) : [];
+  // As many as the page without the filters shows: each service once.
+  const hidden = state.query && state.active ? onePerService(rank(index, state.query).map((hit) => hit.document)).found.length : 0;
+  const words = state.query && !hidden && !named.length ? suggestions(index, state.query, index.known) : [];
   if (words.length) {
     const line = box.appendChild(element("p", "tt-noresults__try", "Mente du "));
     words.forEach((word, i) => {
@@ -125,22 +131,40 @@ function headline(state, count) {
   return state.active ? `${number} tilbud passer med filtrene dine` : "";
 }
 
+// Each service once, where it ranks first, with the other steps it matched on (one_per_service
+// in server/finder.py): slug → step numbers, lowest first.
+function onePerService(documents) {
+  const shown = [], first = new Map(), also = new Map();
+  for (const document of documents) {
+    const kept = document.service && first.get(document.service);
+    if (kept) {
+      const steps = also.get(kept.slug) || new Set();
+      if (document.step !== kept.step) also.set(kept.slug, steps.add(document.step));
+    } else {
+      if (document.service) first.set(document.service, document);
+      shown.push(document);
+    }
+  }
+  const sorted = new Map([...also].map(([slug, steps]) => [slug, [...steps].sort((a, b) => a - b)]));
+  return { found: shown, also: sorted };
+}
+
 // What the words and filters find: the measures of the situations the words name first (server/finder.py).
 // state: {query, filters, active} as stateOf gives. Exported for tests/browser/test_situation_cases.py.
 export function find(index, state) {
   const keep = state.active ? (document) => accepts(state.filters, document) : null;
-  if (!state.query) return { found: keep ? index.documents.filter(keep) : [], named: [], why: new Map(), lines: [] };
+  if (!state.query) return { ...onePerService(keep ? index.documents.filter(keep) : []), named: [], why: new Map(), lines: [] };
   const named = matching(index.situations, state.query);
   const why = leading(named, keep ? (slug) => keep(index.bySlug.get(slug)) : null);
   const ranked = rank(index, state.query, keep).map((hit) => hit.document).filter((document) => !why.has(document.slug));
-  const found = [...[...why.keys()].map((slug) => index.bySlug.get(slug)), ...ranked];
-  return { found, named, why, lines: urgentHelplines(named) };
+  const listed = [...[...why.keys()].map((slug) => index.bySlug.get(slug)), ...ranked];
+  return { ...onePerService(listed), named, why, lines: urgentHelplines(named) };
 }
 
 function render(root, index) {
   const form = root.querySelector("form");
   const state = stateOf(form);
-  const { found, named, why, lines } = find(index, state);
+  const { found, also, named, why, lines } = find(index, state);
   const asked = Boolean(state.query || state.active);
   const results = root.querySelector(".tt-finder__results");
   const first = [];
@@ -149,7 +173,7 @@ function render(root, index) {
   if (found.length) {
     const list = element("ul", "tt-cards");
     list.setAttribute("aria-labelledby", "treff");
-    list.append(...found.map((document) => card(root, index, document, why.get(document.slug))));
+    list.append(...found.map((document) => card(root, index, document, why.get(document.slug), also.get(document.slug))));
     results.replaceChildren(...first, list);
   } else {
     results.replaceChildren(...first, ...(asked ? [noResults(root, index, state, named)] : []));
@@ -184,6 +208,9 @@ export function fetchIndex(kommune) {
     .then((data) => {
       const index = buildIndex(data);
       index.situations = buildSituations(data);
+      // The situations' words are real words, never «corrected» (situation_words in server/finder.py).
+      const texts = (data.situations || []).flatMap((s) => [s.title, s.text, ...s.phrases]);
+      index.known = new Set([...texts, ...Object.values(data.groups || {}).flat()].flatMap(tokens));
       index.bySlug = new Map(index.documents.map((document) => [document.slug, document]));
       return index;
     });
@@ -220,18 +247,35 @@ export function init(root) {
     }).catch(() => { loading = null; });
   };
   form.addEventListener("input", () => { load(); show(); });
-  // With the index here the results are already shown; the words need not go anywhere.
-  form.addEventListener("submit", (event) => { if (index) event.preventDefault(); });
   followHere(root, () => index !== null, show);
+  const box = form.querySelector("input");
   if ("address" in root.dataset) {
-    // Unless someone typed before this module ran: their words win over the address.
-    const box = form.querySelector("input");
+    // With the index here the results are already shown; the words need not go anywhere.
+    form.addEventListener("submit", (event) => { if (index) event.preventDefault(); });
+    // The search comes in the address, after "#" from another page's box (never sent to a
+    // server), or in history.state when Back brings the page back. Unless someone typed before
+    // this module ran: their words win.
     const kept = history.state && history.state[KEPT];
-    const search = location.search || (kept ? new URL(kept, location.href).search : "");
+    const search = location.search || fromHash() || (kept ? new URL(kept, location.href).search : "");
     if (search && box.value === box.defaultValue) fill(form, new URLSearchParams(search));
     keepOffTheNetwork(root, show);
     load();
   } else {
+    // Enter: the search page, as without JavaScript, but with the words after "#", which no
+    // request carries; the search page puts them in its address (issue 17: Back restores it).
+    form.addEventListener("submit", (event) => {
+      const state = stateOf(form);
+      if (!state.query) return;
+      event.preventDefault();
+      location.assign(`/${root.dataset.kommune}/sok#${new URLSearchParams({ q: state.query })}`);
+    });
+    // What was typed here waits in history.state, so Back from a result shows it again.
+    form.addEventListener("input", () => {
+      history.replaceState({ ...history.state, [TYPED]: stateOf(form).query }, "");
+    });
+    const typed = history.state && history.state[TYPED];
+    if (typed && !box.value) box.value = typed;
+    addEventListener("pageshow", (event) => { if (event.persisted) show(); });
     // The ladder and step pages fetch the index only when someone starts to search (which may
     // be before this module ran: the box already has focus or words).
     form.addEventListener("focusin", load);
@@ -239,3 +283,7 @@ export function init(root) {
   }
 }
 
+// The search part after "#" (`#q=…`), as another page's search box sends it.
+function fromHash() {
+  return location.hash.startsWith("#q=") ? `?${location.hash.slice(1)}` : "";
+}
