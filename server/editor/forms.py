@@ -150,7 +150,7 @@ def fields_for(catalogue: Catalogue, key: ItemKey) -> list[Field]:
 def _value(field: Field, form: Mapping[str, Any]) -> Any:
     raw = form.get(field.name, "")
     if field.kind == "checks":
-        values = form.getall(field.name) if hasattr(form, "getall") else ([raw] if raw else [])
+        values = form.getall(field.name, []) if hasattr(form, "getall") else ([raw] if raw else [])
         return [value for value in values if value]
     text = str(raw).replace("\r\n", "\n").strip()
     if field.kind == "bool":
@@ -216,7 +216,7 @@ def shown(field: Field, item: Mapping[str, Any]) -> Any:
 def typed(field: Field, form: Mapping[str, Any]) -> Any:
     """The field's value as the person typed it, to show again after a mistake."""
     if field.kind == "checks":
-        return form.getall(field.name) if hasattr(form, "getall") else []
+        return form.getall(field.name, []) if hasattr(form, "getall") else []
     if field.kind == "bool":
         return bool(form.get(field.name))
     return str(form.get(field.name, ""))
