@@ -62,6 +62,16 @@ def start(
     raise RuntimeError("the server did not start within 30 s")
 
 
+def start_strict(data_dir: Path, content_dir: Path) -> subprocess.Popen[str]:
+    """`tiltakstrapp serve --strict`, which should refuse broken content; wait for it to end."""
+    env = {**os.environ, "TILTAKSTRAPP_DATA_DIR": str(data_dir), "TILTAKSTRAPP_CONTENT_DIR": str(content_dir)}
+    command = [sys.executable, "-m", "server.cli", "serve", "--strict", "--port", str(free_port())]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=30)
+    return process
+
+
 def stop(process: subprocess.Popen[str]) -> str:
     """Stop the server and its workers; return what it printed."""
     if process.poll() is None:

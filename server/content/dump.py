@@ -69,6 +69,7 @@ def dump(content: Content, target: Path, sources: Path | None = None) -> int:
         "synonyms.yaml": content.synonyms,
         "situations.yaml": content.situations,
         "situation_words.yaml": content.situation_words,
+        "routes.yaml": content.routes,
     }
     for name, items in files.items():
         _write(target / name, plain(items) or [], header)

@@ -3,6 +3,7 @@
 import datetime
 from xml.sax.saxutils import escape
 
+import msgspec
 from litestar import Response, Router, get
 from litestar.di import NamedDependency
 
@@ -67,4 +68,36 @@ async def security_txt(
     return respond(request, body, etag, "text/plain")
 
 
-router = Router(path="/", route_handlers=[robots, sitemap, security_txt])
+class Health(msgspec.Struct, frozen=True):
+    status: str
+    version: str
+    """The version of the content being served (a hash of it)."""
+    revision: int
+    """How many imports and publishes the store has had."""
+    imported_at: str
+    published_at: str
+
+
+@get("/healthz", include_in_schema=False, sync_to_thread=False)
+def health(request: AnyRequest, catalogue: NamedDependency[Catalogue]) -> Response[bytes]:
+    """For the municipality's monitoring: 200 with the content's version and when it was last
+    imported or published; 503 while the store cannot be read (the site still serves what it
+    has in memory)."""
+    try:
+        meta = request.app.state.data.main.meta()
+        if not meta:
+            raise ValueError("the store has no content")
+    except (OSError, ValueError) as error:
+        body = msgspec.json.encode({"status": "store-unreadable", "detail": type(error).__name__})
+        return Response(body, status_code=503, media_type="application/json", headers={"cache-control": "no-store"})
+    health = Health(
+        status="ok",
+        version=catalogue.version,
+        revision=int(meta.get("revision", 0)),
+        imported_at=str(meta.get("imported_at", "")),
+        published_at=str(meta.get("published_at", "")),
+    )
+    return Response(msgspec.json.encode(health), media_type="application/json", headers={"cache-control": "no-store"})
+
+
+router = Router(path="/", route_handlers=[robots, sitemap, security_txt, health])
