@@ -8,6 +8,7 @@ what lets one small process keep up with nginx serving files (tests/bench/serve.
 import asyncio
 import gzip
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -90,22 +91,26 @@ def ready(catalogue: Catalogue, key: str = READY_KEY) -> asyncio.Event:
     return event
 
 
-async def prerender(app: Litestar, catalogue: Catalogue) -> dict[str, Precomputed]:
-    """Render every address of the site through the app, compress it, and keep it."""
+async def prerender(app: Litestar, catalogue: Catalogue, previous: Catalogue | None = None) -> dict[str, Precomputed]:
+    """Render every address of the site through the app, compress it, and keep it; with the
+    catalogue it replaces, keep what a publish did not change (see `Reuse`)."""
     try:
-        return await _prerender(app, catalogue)
+        return await _prerender(app, catalogue, Reuse.between(previous, catalogue))
+    except PrerenderError:
+        catalogue.cache["prerender-failed"] = True
+        raise
     finally:
         ready(catalogue, PAGES_READY).set()
         ready(catalogue).set()
 
 
-def prerender_in_background(app: Litestar, catalogue: Catalogue) -> None:
+def prerender_in_background(app: Litestar, catalogue: Catalogue, previous: Catalogue | None = None) -> None:
     """Start pre-rendering a catalogue while the server answers (dynamically until it is done):
     ten municipalities take ~15 s, too long to keep a starting server or a publish waiting."""
     if CACHE_KEY in catalogue.cache:
         return
     catalogue.cache[CACHE_KEY] = {}
-    task = asyncio.get_running_loop().create_task(_logged(prerender(app, catalogue)))
+    task = asyncio.get_running_loop().create_task(_logged(prerender(app, catalogue, previous)))
     app.state.background = {*app.state.get("background", set()), task}
     task.add_done_callback(lambda done: app.state.background.discard(done))
 
@@ -118,7 +123,62 @@ async def _logged(work: Any) -> None:
         print(f"FEIL: {error}", flush=True)
 
 
-async def _prerender(app: Litestar, catalogue: Catalogue) -> dict[str, Precomputed]:
+@dataclass(frozen=True)
+class Reuse:
+    """What a new catalogue may keep of the one it replaces: every response of a municipality
+    whose content did not change, when nothing shared changed either (the glossary, helplines,
+    situations … appear on every page), and the assets. A municipality's offline copy is kept
+    when its pages and the shared pages in it are all the same bytes. A publish in one
+    municipality then renders its pages, not the whole site's (tests/bench/editor.py)."""
+
+    table: dict[str, Precomputed]
+    unchanged: frozenset[str]
+
+    @classmethod
+    def between(cls, previous: Catalogue | None, catalogue: Catalogue) -> "Reuse":
+        if previous is None or not ready(previous).is_set() or previous.cache.get("prerender-failed"):
+            return cls({}, frozenset())
+        table: dict[str, Precomputed] = previous.cache.get(CACHE_KEY, {})
+        old, new = previous.content, catalogue.content
+        shared = [name for name in new.__struct_fields__ if name != "municipalities"]
+        if any(getattr(old, name) != getattr(new, name) for name in shared):
+            return cls({path: entry for path, entry in table.items() if path.startswith("/static/")}, frozenset())
+        before = {item.slug: item for item in old.municipalities}
+        same = frozenset(item.slug for item in new.municipalities if before.get(item.slug) == item)
+        if {item.slug for item in old.municipalities} != {item.slug for item in new.municipalities}:
+            same = frozenset()  # the home page, help and about list the municipalities
+        return cls(table, same)
+
+    def kept(self, path: str, catalogue: Catalogue, table: dict[str, Precomputed]) -> Precomputed | None:
+        """The previous response for `path`, if it is certainly the same."""
+        old = self.table.get(path)
+        if old is None:
+            return None
+        if path.startswith("/static/"):
+            return old
+        slug = site.owner(path, catalogue.municipalities)
+        if slug is None or slug not in self.unchanged:
+            match = PACK.fullmatch(path)
+            if not match or match.group(1) not in self.unchanged:
+                return None
+            # A copy is the same when everything in it is: the shared pages were rendered anew.
+            if all(
+                table.get(part) is self.table.get(part) or _same(table.get(part), self.table.get(part))
+                for part in site.offline_paths(catalogue, match.group(1))
+            ):
+                return old
+            return None
+        return old
+
+
+def _same(one: "Precomputed | None", other: "Precomputed | None") -> bool:
+    return one is not None and other is not None and one.identity.body == other.identity.body
+
+
+PACK = re.compile(r"/offline/([a-z0-9-]+)\.json")
+
+
+async def _prerender(app: Litestar, catalogue: Catalogue, reuse: Reuse) -> dict[str, Precomputed]:
     started = time.perf_counter()
     table: dict[str, Precomputed] = {}
     catalogue.cache[CACHE_KEY] = table  # filled as we go: the offline packs are built from it
@@ -126,10 +186,16 @@ async def _prerender(app: Litestar, catalogue: Catalogue) -> dict[str, Precomput
     assets = sorted(app.state.assets.by_url) if hasattr(app.state, "assets") else []
     host = app.state.host_example  # rendered as a visitor on the public address would get them
     failed: list[str] = []
+    kept = 0
     # The assets first: every page a first visitor opens needs them, best compressed.
     for path in [*assets, *site.all_paths(catalogue)]:
         if path.startswith("/offline/"):
             ready(catalogue, PAGES_READY).set()  # the packs are assembled from what is done
+        old = reuse.kept(path, catalogue, table)
+        if old is not None:
+            table[path] = old
+            kept += 1
+            continue
         rendered = await inprocess.get(app, path, host)
         if rendered.status == 200:
             table[path] = Precomputed.build(rendered, _quality(path))
@@ -140,7 +206,8 @@ async def _prerender(app: Litestar, catalogue: Catalogue) -> dict[str, Precomput
         # from the offline copy and the export without a word (issue 19), so refuse to start.
         raise PrerenderError(f"kunne ikke lage {len(failed)} sider: {', '.join(failed[:5])}")
     seconds = time.perf_counter() - started
-    print(f"Forhåndslaget {len(table)} sider og filer på {seconds:.1f} s.", flush=True)
+    again = f" ({kept} uendret fra forrige versjon)" if kept else ""
+    print(f"Forhåndslaget {len(table)} sider og filer på {seconds:.1f} s{again}.", flush=True)
     return table
 
 
@@ -226,10 +293,11 @@ class PublishWatcher:
         """Build the catalogue of what is published now and make it current (if it is new)."""
         holder = app.state.holder
         catalogue = self.load()
-        if catalogue.cache.get("revision") != holder.current.cache.get("revision"):
+        previous = holder.current
+        if catalogue.cache.get("revision") != previous.cache.get("revision"):
             holder.publish(catalogue)
             if app.state.settings.prerender:
-                prerender_in_background(app, catalogue)
+                prerender_in_background(app, catalogue, previous)
         current: Catalogue = holder.current
         return current
 

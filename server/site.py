@@ -4,7 +4,7 @@ Used to pre-render and compress everything once per publish, to build each munic
 offline pack, and to write the static export — one list, so the three always agree.
 """
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from server.catalogue import Catalogue, MunicipalityIndex
 from server.content.model import Situation
@@ -12,6 +12,9 @@ from server.opendata.mapping import hsds_data
 
 SHARED_PAGES = ("/", "/ordliste", "/hjelp", "/om", "/om/skjul-besok", "/offline")
 SHARED_JSON = ("/api/v1/municipalities", "/api/v1/glossary", "/api/v1/helplines")
+# In every offline copy. Not the list of municipalities: nothing offline reads it, and its
+# counts would make every copy change when one municipality adds a measure.
+PACKED_JSON = ("/api/v1/glossary", "/api/v1/helplines")
 SHARED_FILES = ("/sw.js", "/manifest.webmanifest", "/robots.txt", "/sitemap.xml", "/.well-known/security.txt")
 
 
@@ -77,11 +80,21 @@ def offline_paths(catalogue: Catalogue, slug: str) -> list[str]:
     return [
         *SHARED_PAGES,
         *municipality_pages(index, catalogue.content.situations),
-        *SHARED_JSON,
+        *PACKED_JSON,
         # Not /api/v1/municipalities/{slug}: the saved list reads the search index, which has what
         # it shows (3.6 KB less in Elverum's copy, issue 13's budget).
         f"/api/v1/municipalities/{slug}/search-index",
     ]
+
+
+def owner(path: str, slugs: Collection[str]) -> str | None:
+    """The municipality a page or JSON file belongs to (None: shared, or the site's own)."""
+    parts = path.split("/")
+    if len(parts) > 1 and parts[1] in slugs:
+        return parts[1]
+    if path.startswith("/api/v1/municipalities/") and len(parts) > 4 and parts[4] in slugs:
+        return parts[4]
+    return None
 
 
 def all_paths(catalogue: Catalogue) -> list[str]:

@@ -7,6 +7,7 @@
 // ---- Constants -------------------------------------------------------------------------
 
 const VERSION = "__VERSION__";
+const SHELL_VERSION = "__SHELL_VERSION__"; // the shell's files: a copy's pages must link to these
 const SHELL = __SHELL__; // hashed CSS, JS and icons, the offline page and the manifest
 const SHELL_FILES = new Set(SHELL);
 const PREFIX = "tiltakstrapp-";
@@ -262,7 +263,7 @@ async function fetchPack(slug) {
   if (response.status === 404) return null;
   if (!response.ok) throw new Error(`pack ${response.status}`);
   const pack = await response.json();
-  if (pack.worker !== VERSION) {
+  if (pack.shell !== SHELL_VERSION) {
     self.registration.update().catch(() => undefined);
     throw new Error("pack from another release");
   }

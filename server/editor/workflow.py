@@ -205,6 +205,22 @@ def publish(
         revision = int(data.main.meta().get("revision", 0)) + 1
         number = published_number(data, key) + 1
         changes = changed_fields(before, draft.data)
+        history = data.history(history_scope(key))
+        if number == 1 and before is not None:
+            # The first change of an item keeps what it was before, as version 0, so even the
+            # content as imported can be viewed and restored.
+            first = {
+                "key": f"{key}#0",
+                "item": str(key),
+                "number": 0,
+                "data": before,
+                "author": "import",
+                "at": str(data.main.meta().get("imported_at", "")),
+                "comment": "slik det var ved import",
+                "changes": [],
+                "revision": revision,
+            }
+            history.put(VERSIONS, first)
         record = {
             "key": f"{key}#{number}",
             "item": str(key),
@@ -216,7 +232,7 @@ def publish(
             "changes": list(changes),
             "revision": revision,
         }
-        data.history(history_scope(key)).put(VERSIONS, record)
+        history.put(VERSIONS, record)
         _write_published(data, new, key)
         data.editorial.remove(DRAFTS, str(key))
     data.audit("publisert", user.email, item=str(key), municipality=key.scope, detail=", ".join(changes))

@@ -53,11 +53,17 @@ def worker_version(catalogue: Catalogue, assets: Assets) -> str:
     return digest.hexdigest()
 
 
+def shell_version(assets: Assets) -> str:
+    """A hash of the shell's files: the pages of a copy work only with the files they link to."""
+    return hashlib.blake2b("".join(shell_urls(assets)).encode(), digest_size=8).hexdigest()
+
+
 def service_worker_source(catalogue: NamedDependency[Catalogue], assets: NamedDependency[Assets]) -> bytes:
     """The worker stamped with its shell and version."""
     source = SERVICE_WORKER.read_text(encoding="utf-8")
     version = json.dumps(worker_version(catalogue, assets))
-    return source.replace('"__VERSION__"', version).replace("__SHELL__", json.dumps(shell_urls(assets))).encode()
+    stamped = source.replace('"__VERSION__"', version).replace('"__SHELL_VERSION__"', json.dumps(shell_version(assets)))
+    return stamped.replace("__SHELL__", json.dumps(shell_urls(assets))).encode()
 
 
 @get("/sw.js", include_in_schema=False)
@@ -115,8 +121,11 @@ async def offline_pack(
 ) -> Response[bytes]:
     """Every page and JSON file of one municipality in one file: the worker unpacks it.
 
-    `worker` is the version of the worker that may store it; `headers` are the security headers
-    the pages are served with, so a page from the copy keeps its CSP and frame rules.
+    `shell` names the files its pages link to: a worker stores only a copy whose pages work with
+    the files it holds. `version` is a hash of the copy itself, so a municipality whose content
+    did not change keeps the very same copy when another publishes (a publish re-renders only
+    what changed, server/precomputed.py). `headers` are the security headers the pages are served
+    with, so a page from the copy keeps its CSP and frame rules.
     """
     name, _, extension = slug.partition(".")
     if extension != "json" or name not in catalogue.municipalities:
@@ -132,7 +141,8 @@ async def offline_pack(
             stored = {key.decode(): value.decode() for key, value in entry.headers}
             headers = headers or {key: value for key, value in stored.items() if key in SECURITY_HEADERS}
             entries.append([path, stored.get("content-type", "text/html"), entry.identity.body.decode()])
-    pack = {"version": catalogue.version, "worker": worker_version(catalogue, assets), "slug": name}
+    version = hashlib.blake2b(msgspec.json.encode(entries), digest_size=16).hexdigest()
+    pack = {"version": version, "shell": shell_version(assets), "slug": name}
     body = msgspec.json.encode({**pack, "headers": headers, "entries": entries})
     return respond(request, body, etag_for(body), JSON, REVALIDATE)
 
