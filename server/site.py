@@ -4,7 +4,7 @@ Used to pre-render and compress everything once per publish, to build each munic
 offline pack, and to write the static export — one list, so the three always agree.
 """
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 
 from server.catalogue import Catalogue, MunicipalityIndex
 from server.content.model import Situation
@@ -87,13 +87,17 @@ def offline_paths(catalogue: Catalogue, slug: str) -> list[str]:
     ]
 
 
-def owner(path: str, slugs: Collection[str]) -> str | None:
+def owner(path: str, catalogue: Catalogue) -> str | None:
     """The municipality a page or JSON file belongs to (None: shared, or the site's own)."""
+    slugs = catalogue.municipalities
     parts = path.split("/")
     if len(parts) > 1 and parts[1] in slugs:
         return parts[1]
     if path.startswith("/api/v1/municipalities/") and len(parts) > 4 and parts[4] in slugs:
         return parts[4]
+    if path.startswith("/api/hsds/services/"):
+        listed = hsds_data(catalogue).services.get(parts[-1])
+        return listed.placed.municipality.slug if listed else None
     return None
 
 
@@ -106,9 +110,10 @@ def all_paths(catalogue: Catalogue) -> list[str]:
     paths += SHARED_JSON
     for index in catalogue.municipalities.values():
         paths += municipality_json(index, situations)
+    # Each offline pack is assembled from the responses above; it is compressed in a thread
+    # while the rest is rendered (server/precomputed.py).
+    paths += [f"/offline/{slug}.json" for slug in catalogue.municipalities]
     paths += hsds_paths(catalogue)
     for index in catalogue.municipalities.values():
         paths += municipality_qr_codes(index)
-    paths += SHARED_FILES
-    # Last: each offline pack is assembled from the responses rendered above.
-    return paths + [f"/offline/{slug}.json" for slug in catalogue.municipalities]
+    return paths + list(SHARED_FILES)

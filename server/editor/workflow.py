@@ -19,7 +19,6 @@ from server.editor.items import SHARED, ItemKey, read_item, write_item
 from server.editor.validation import Verdict, check_content
 
 DRAFTS = "drafts"
-VERSIONS = "versions"
 
 
 class WorkflowError(ValueError):
@@ -87,7 +86,7 @@ def versions(data: DataDir, key: ItemKey) -> list[Version]:
         Version(
             r["item"], r["number"], r["data"], r["author"], r["at"], r["comment"], tuple(r["changes"]), r["revision"]
         )
-        for r in data.history(history_scope(key)).records(VERSIONS)
+        for r in data.history(history_scope(key)).records()
         if r["item"] == str(key) and r["revision"] <= revision
     ]
     return sorted(found, key=lambda version: version.number)
@@ -119,7 +118,7 @@ def grunnlag_map(data: DataDir, scope: str) -> dict[str, str]:
     """Every item's grunnlag in a scope at once (two file reads, not two per item)."""
     revision = int(data.main.meta().get("revision", 0))
     numbers: dict[str, int] = {}
-    for record in data.history(scope).records(VERSIONS):
+    for record in data.history(scope).records():
         if record["revision"] <= revision:
             numbers[record["item"]] = max(numbers.get(record["item"], 0), record["number"])
     tokens = {item: f"{number}:0" for item, number in numbers.items()}
@@ -220,7 +219,7 @@ def publish(
                 "changes": [],
                 "revision": revision,
             }
-            history.put(VERSIONS, first)
+            history.append(first)
         record = {
             "key": f"{key}#{number}",
             "item": str(key),
@@ -232,7 +231,7 @@ def publish(
             "changes": list(changes),
             "revision": revision,
         }
-        history.put(VERSIONS, record)
+        history.append(record)
         _write_published(data, new, key)
         data.editorial.remove(DRAFTS, str(key))
     data.audit("publisert", user.email, item=str(key), municipality=key.scope, detail=", ".join(changes))

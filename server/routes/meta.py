@@ -8,6 +8,7 @@ from litestar import Response, Router, get
 from litestar.di import NamedDependency
 
 from server.catalogue import Catalogue
+from server.precomputed import ready
 from server.responses import AnyRequest, cached, respond
 from server.settings import Settings
 from server.site import SHARED_PAGES, municipality_pages
@@ -76,6 +77,8 @@ class Health(msgspec.Struct, frozen=True):
     """How many imports and publishes the store has had."""
     imported_at: str
     published_at: str
+    prerendered: bool
+    """Whether every page of this content is rendered and compressed (else they are made on demand)."""
 
 
 @get("/healthz", include_in_schema=False, sync_to_thread=False)
@@ -96,6 +99,7 @@ def health(request: AnyRequest, catalogue: NamedDependency[Catalogue]) -> Respon
         revision=int(meta.get("revision", 0)),
         imported_at=str(meta.get("imported_at", "")),
         published_at=str(meta.get("published_at", "")),
+        prerendered=ready(catalogue).is_set(),
     )
     return Response(msgspec.json.encode(health), media_type="application/json", headers={"cache-control": "no-store"})
 

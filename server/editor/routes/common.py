@@ -9,7 +9,8 @@ from litestar.exceptions import NotAuthorizedException, PermissionDeniedExceptio
 from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 
-from server.catalogue import Catalogue
+from server.catalogue import Catalogue, content_version
+from server.content.model import Content
 from server.datadir import DataDir
 from server.editor import auth
 from server.editor.accounts import ROLE_LABELS, Account
@@ -20,6 +21,11 @@ from server.responses import AnyRequest
 SCOPE_NAMES = {"felles": "Felles innhold"}
 Note = Annotated[str, QueryParameter(max_length=300)]  # a short notice after a POST (?melding=)
 Filter = Annotated[str, QueryParameter(max_length=200)]
+
+
+def data_of_app(app: Litestar) -> DataDir:
+    data: DataDir = app.state.data
+    return data
 
 
 def data_of(request: AnyRequest) -> DataDir:
@@ -76,12 +82,16 @@ def today() -> datetime.date:
     return datetime.datetime.now(datetime.UTC).date()
 
 
-async def after_publish(app: Litestar) -> None:
+async def after_publish(app: Litestar, content: Content | None = None) -> None:
     """Make the publish public from this process: the new catalogue, every page pre-rendered
     (new search index and offline packs; the worker's version changes with the content), and
     the static export rewritten when the settings ask for it. Other processes follow within a
     second (server/precomputed.py PublishWatcher)."""
-    catalogue = app.watcher.swap(app) if app.watcher else app.state.holder.current  # type: ignore[attr-defined]
+    fresh = None
+    if content is not None:  # what was just written: no need to read 10 MB back from disk
+        fresh = Catalogue.build(content, content_version(content))
+        fresh.cache["revision"] = int(data_of_app(app).main.meta().get("revision", 0))
+    catalogue = app.watcher.swap(app, fresh) if app.watcher else app.state.holder.current  # type: ignore[attr-defined]
     settings = app.state.settings
     if settings.prerender:
         await ready(catalogue).wait()

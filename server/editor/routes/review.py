@@ -64,14 +64,14 @@ async def publish(
     key = _key(area, kind, name)
     form = await request.form()
     try:
-        workflow.publish(
+        content = workflow.publish(
             data_of(request), account, key, str(form.get("grunnlag", "")), _self_publish(request, area), today()
         )
     except workflow.WorkflowError as error:
         return page(
             "message", request, 409, area=area, title="Ikke publisert", text=str(error), back=f"/redaksjon/{area}"
         )
-    await after_publish(request.app)
+    await after_publish(request.app, content)
     return back_to(f"/redaksjon/{area}", "Publisert. Nettstedet viser endringen nå.")
 
 
