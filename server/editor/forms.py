@@ -179,12 +179,20 @@ def parse(fields: list[Field], form: Mapping[str, Any], base: dict[str, Any]) ->
     item: dict[str, Any] = {key: value for key, value in base.items()}
     for field in fields:
         value = _value(field, form)
+        if field.kind == "checks":
+            value = _in_order_of(shown(field, base), value)
         if "." in field.name:
             outer, inner = field.name.split(".", 1)
             item[outer] = {**(item.get(outer) or {}), inner: value}
         else:
             item[field.name] = value
     return item
+
+
+def _in_order_of(before: list[str], chosen: list[str]) -> list[str]:
+    """Ticked boxes in the item's own order (the first topic may be the main one), new ones after:
+    saving a form nobody changed changes nothing."""
+    return [v for v in before if v in chosen] + [v for v in chosen if v not in before]
 
 
 # ---- From item data to what the form shows ---------------------------------------------------

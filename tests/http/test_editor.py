@@ -16,7 +16,7 @@ from server.app import create_app
 from server.content.loader import BUNDLED_CONTENT
 from server.datadir import DataDir
 from server.editor import auth, workflow
-from server.editor.items import ItemKey
+from server.editor.items import ItemKey, read_item
 from server.settings import Settings
 from tests.editor_helpers import PASSWORD, Staff, form_fields, make_account
 
@@ -268,3 +268,17 @@ def test_a_publish_is_shown_in_the_history_and_the_audit_log(app: Litestar, edit
     admin.close()
     content = app.state.data.main.content()
     assert msgspec.to_builtins(content)  # the store file reads back whole
+
+
+def test_saving_a_form_changes_only_what_was_typed_and_keeps_the_order_of_topics(
+    app: Litestar, editor: Staff, publisher: Staff
+) -> None:
+    key = ItemKey("elverum", "tiltak", "bibliotek")
+    topics = read_item(workflow.published_content(app.state.data), key)["topics"]  # type: ignore[index]
+    assert list(topics) != sorted(topics, key=list(app.state.holder.current.topics).index)  # not the form's order
+    saved = editor.edit("/redaksjon/elverum/rediger/tiltak/bibliotek", {"contact.phone": "12 34 56 78"})
+    assert saved.status_code == 303
+    review = publisher.client.get("/redaksjon/elverum/gjennomgang/tiltak/bibliotek").text
+    assert review.count('class="tt-editor__changed"') == 1 and "12 34 56 78" in review
+    draft = workflow.draft_of(app.state.data, key)
+    assert draft is not None and draft.data is not None and draft.data["topics"] == list(topics)

@@ -78,6 +78,7 @@ def _form_page(
     conflict: Conflict | None = None,
     grunnlag: str = "",
     status: int = 200,
+    message: str = "",
 ) -> Template:
     data = data_of(request)
     catalogue: Catalogue = request.app.state.holder.current
@@ -99,6 +100,7 @@ def _form_page(
         draft=workflow.draft_of(data, key),
         grunnlag=grunnlag or workflow.current_grunnlag(data, key),
         new=read_item(workflow.published_content(data), key) is None,
+        message=message,
     )
 
 
@@ -107,7 +109,9 @@ def _readability(text: str) -> tuple[float, int]:
 
 
 @get("/{area:str}/rediger/{kind:str}/{name:str}")
-async def edit_form(request: AnyRequest, area: FromPath[str], kind: FromPath[str], name: FromPath[str]) -> Template:
+async def edit_form(
+    request: AnyRequest, area: FromPath[str], kind: FromPath[str], name: FromPath[str], melding: Note = ""
+) -> Template:
     account = account_of(request)
     require(account, area)
     key = _key(area, kind, name)
@@ -116,7 +120,7 @@ async def edit_form(request: AnyRequest, area: FromPath[str], kind: FromPath[str
     item = draft.data if draft and draft.data is not None else read_item(workflow.published_content(data), key)
     if item is None:
         raise NotFoundException("Finnes ikke")
-    return _form_page(request, key, item)
+    return _form_page(request, key, item, message=melding)
 
 
 async def _save(

@@ -10,7 +10,7 @@ from litestar.response import Redirect, Template
 from server.catalogue import Catalogue
 from server.editor import forms, workflow
 from server.editor.items import ItemKey, read_item
-from server.editor.routes.common import account_of, after_publish, back_to, data_of, page, require, today
+from server.editor.routes.common import Note, account_of, after_publish, back_to, data_of, page, require, today
 from server.editor.routes.items import _key
 from server.editor.validation import check_item
 from server.responses import AnyRequest
@@ -32,7 +32,9 @@ def _self_publish(request: AnyRequest, area: str) -> bool:
 
 
 @get("/{area:str}/gjennomgang/{kind:str}/{name:str}")
-async def review(request: AnyRequest, area: FromPath[str], kind: FromPath[str], name: FromPath[str]) -> Template:
+async def review(
+    request: AnyRequest, area: FromPath[str], kind: FromPath[str], name: FromPath[str], melding: Note = ""
+) -> Template:
     account = account_of(request)
     require(account, area)
     key = _key(area, kind, name)
@@ -52,6 +54,7 @@ async def review(request: AnyRequest, area: FromPath[str], kind: FromPath[str], 
         retiring=draft.data is None,
         new=published is None,
         why_not=workflow.may_publish(account, draft, _self_publish(request, area)),
+        message=melding,
     )
 
 
