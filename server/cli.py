@@ -5,6 +5,8 @@ import os
 import sys
 from pathlib import Path
 
+import yaml
+
 from server.content.loader import BUNDLED_CONTENT, content_hash, load_content, load_with_warnings
 from server.content.problems import ContentError
 from server.settings import Settings
@@ -192,6 +194,26 @@ def user(args: argparse.Namespace) -> int:
     return 0
 
 
+def translations(args: argparse.Namespace) -> int:
+    """`translations todo LANG SCOPE`: what to translate (missing or stale), as YAML to work from."""
+    from server.content.translations import LANGUAGES, todo
+
+    if args.language not in LANGUAGES:
+        print(f"Ukjent språk «{args.language}». Kjente: {', '.join(LANGUAGES)}.", file=sys.stderr)
+        return 2
+    try:
+        content = load_content(Path(args.content_dir))
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 1
+    work = todo(content, LANGUAGES[args.language], args.scope)
+    if work is None:
+        print(f"Ukjent område «{args.scope}»: felles eller en kommunes kortnavn.", file=sys.stderr)
+        return 2
+    sys.stdout.write(yaml.safe_dump(work, allow_unicode=True, sort_keys=False, width=100))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="tiltakstrapp", description="Tiltakstrappa: hjelp for barn, unge og familier.")
     commands = main.add_subparsers(dest="command", required=True)
@@ -233,6 +255,14 @@ def parser() -> argparse.ArgumentParser:
     actions.add_parser("list", help="vis alle kontoer")
     command.add_argument("--data-dir", type=Path, default=None)
     command.set_defaults(run=user)
+
+    command = commands.add_parser("translations", help="oversettelser: hva som mangler eller er utdatert")
+    actions = command.add_subparsers(dest="action", required=True)
+    action = actions.add_parser("todo", help="tekster å oversette, med norsk tekst og hash, som YAML")
+    action.add_argument("language")
+    action.add_argument("scope", help="felles eller en kommunes kortnavn")
+    action.add_argument("--content-dir", default=str(BUNDLED_CONTENT))
+    command.set_defaults(run=translations)
 
     command = commands.add_parser("serve", help="start nettstedet")
     command.add_argument("--host", default=None)

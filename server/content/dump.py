@@ -14,7 +14,7 @@ from typing import Any
 import msgspec
 import yaml
 
-from server.content.model import ConcernPage, Content, MunicipalityFile
+from server.content.model import ConcernPage, Content, MunicipalityFile, TranslationFile
 
 FOLD_AT = 80
 
@@ -59,6 +59,12 @@ def _write(path: Path, data: Any, header: str = "") -> None:
     path.write_text(header + text, encoding="utf-8")
 
 
+def plain_translation(fields: dict[str, Any]) -> dict[str, Any]:
+    """A translation file as YAML data: each text's `from` and `text`, in that order."""
+    texts = {path: {"from": item.source, "text": item.text} for path, item in fields["texts"].items()}
+    return {"language": fields["language"], "machine": fields["machine"], "texts": texts}
+
+
 def dump(content: Content, target: Path, sources: Path | None = None) -> int:
     """Write every content file under `target`; return how many. Copies the plan texts too."""
     header = "# Written by `tiltakstrapp dump-content` from the published content.\n"
@@ -89,6 +95,13 @@ def dump(content: Content, target: Path, sources: Path | None = None) -> int:
         if municipality.concern != ConcernPage():
             _write(folder / "concern.yaml", plain(municipality.concern), header)
             count += 1
+    if content.interpreter:
+        _write(target / "interpreter.yaml", plain(content.interpreter), header)
+        count += 1
+    for translation in content.translations:
+        fields = {name: getattr(translation, name) for name in TranslationFile.__struct_fields__}
+        _write(target / "i18n" / translation.language / f"{translation.scope}.yaml", plain_translation(fields), header)
+        count += 1
     if sources is not None and sources.is_dir():
         shutil.copytree(sources, target / "sources", dirs_exist_ok=True)
     return count

@@ -19,10 +19,13 @@ from server.content.model import (
     Municipality,
     MunicipalityFile,
     Route,
+    Section,
     Situation,
     Step,
     Synonym,
     Topic,
+    Translation,
+    TranslationFile,
     WordGroup,
 )
 from server.content.problems import ContentError, Problem
@@ -98,6 +101,21 @@ class _Loader:
         self.problems.extend(checker.problems)
         return [] if checker.problems else msgspec.convert(data, list[cls])  # type: ignore[valid-type]
 
+    def translations(self, root: Path) -> list[Translation]:
+        """`i18n/<lang>/<scope>.yaml`: every translation file, its language and scope from its place."""
+        found = []
+        for path in sorted(root.glob("*/*.yaml")) if root.is_dir() else []:
+            translation = self.one(path, TranslationFile)
+            if translation is None:
+                continue
+            if translation.language != path.parent.name:
+                self.problems.append(
+                    Problem(self.name(path), "language", f"må være lik mappenavnet «{path.parent.name}»")
+                )
+                continue
+            found.append(Translation(**msgspec.structs.asdict(translation), scope=path.stem))
+        return found
+
     def municipality(self, folder: Path) -> Municipality | None:
         head_path = folder / "municipality.yaml"
         if not head_path.is_file():
@@ -135,6 +153,8 @@ def load_with_warnings(root: Path = BUNDLED_CONTENT) -> tuple[Content, list[Prob
     situations = loader.many(root / "situations.yaml", Situation)
     situation_words = loader.many(root / "situation_words.yaml", WordGroup)
     concern = loader.optional(root / "concern.yaml", ConcernPage, ConcernPage())
+    interpreter = loader.many(root / "interpreter.yaml", Section) if (root / "interpreter.yaml").is_file() else []
+    translations = loader.translations(root / "i18n")
     folders = sorted(path for path in root.iterdir() if (path / "municipality.yaml").is_file())
     municipalities = [loader.municipality(folder) for folder in folders]
     if not folders:
@@ -151,6 +171,8 @@ def load_with_warnings(root: Path = BUNDLED_CONTENT) -> tuple[Content, list[Prob
         situations=situations,
         situation_words=situation_words,
         concern=concern or ConcernPage(),
+        interpreter=interpreter,
+        translations=translations,
     )
     folder_names = {
         item.slug: folder.name for folder, item in zip(folders, municipalities, strict=True) if item is not None

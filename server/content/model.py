@@ -317,6 +317,32 @@ class Situation(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """Link «Er du bekymret for et barn?» (`/{kommune}/bekymret`) on the situation page."""
 
 
+Hash = Annotated[str, Meta(pattern=r"^[0-9a-f]{12}$")]
+Value = str | list[str]
+
+
+class Translated(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """One translated text and the hash of the Norwegian it was made from."""
+
+    source: Hash = msgspec.field(name="from")
+    text: Value
+
+
+class TranslationFile(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """`content/i18n/<lang>/<scope>.yaml`."""
+
+    language: str
+    machine: bool = False
+    """Made by machine translation and not yet checked by a person: every page says so."""
+    texts: dict[str, Translated] = {}
+
+
+class Translation(TranslationFile, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A translation file with its scope (`felles` or a municipality's slug), as stored."""
+
+    scope: str
+
+
 class Content(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """All content, validated: what is imported into the store as one unit."""
 
@@ -330,3 +356,7 @@ class Content(Base, frozen=True, forbid_unknown_fields=True, kw_only=True):
     situation_words: list[WordGroup] = []
     concern: ConcernPage = ConcernPage()
     """The national part of «Er du bekymret for et barn?»."""
+    interpreter: list[Section] = []
+    """«Du har rett til tolk» (`interpreter.yaml`): national facts, translated into every language."""
+    translations: list[Translation] = []
+    """Every translation file under `i18n/` (server/content/translations.py)."""

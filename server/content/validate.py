@@ -61,6 +61,15 @@ class Checker:
         if isinstance(inner, type) and issubclass(inner, msgspec.Struct):
             self.struct(value, inner, path)
             return
+        mapped = _struct_dict_value(inner)
+        if mapped is not None and isinstance(value, dict):
+            for key, element in value.items():
+                try:
+                    msgspec.convert(key, typing.get_args(inner)[0])
+                except msgspec.ValidationError as error:
+                    self.add((*path, str(key)), plain_message(error))
+                self.struct(element, mapped, (*path, str(key)))
+            return
         item = _struct_list_item(inner)
         if item is None:
             try:
@@ -101,6 +110,14 @@ def _unwrap(annotation: Any) -> Any:
     if typing.get_origin(annotation) is typing.Annotated:
         return typing.get_args(annotation)[0]
     return annotation
+
+
+def _struct_dict_value(annotation: Any) -> type[msgspec.Struct] | None:
+    """The Struct of a `dict[str, Struct]`, whose entries are checked one by one."""
+    if typing.get_origin(annotation) is not dict:
+        return None
+    value = _unwrap(typing.get_args(annotation)[1])
+    return value if isinstance(value, type) and issubclass(value, msgspec.Struct) else None
 
 
 def _struct_list_item(annotation: Any) -> type[msgspec.Struct] | None:
