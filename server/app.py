@@ -7,7 +7,6 @@ from litestar.config.compression import CompressionConfig
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
-from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.stores.file import FileStore
 from litestar.template.config import TemplateConfig
 
@@ -18,9 +17,14 @@ from server.datadir import DataDir
 from server.editor import auth
 from server.editor import routes as editor_routes
 from server.hosts import HostRule
+from server.i18n import routes as i18n_routes
+from server.i18n.content import in_language
+from server.i18n.routing import language_of
+from server.i18n.templates import LanguageTemplates, page_helpers
 from server.opendata import routes as opendata_routes
 from server.precomputed import PrecomputedApp, PublishWatcher, prerender_in_background
 from server.publish import catalogue_from_store, load_catalogue
+from server.responses import AnyRequest
 from server.routes import api, meta, pages, pwa, static
 from server.routes import share as share_routes
 from server.security import add_security_headers, answer_head_as_get
@@ -29,7 +33,7 @@ from server.situations import routes as situation_routes
 
 WEB = Path(__file__).resolve().parents[1] / "web"
 # A capability with its own package keeps its page templates beside its routes (STYLE.md).
-PACKAGE_TEMPLATES = [Path(__file__).resolve().parent / name / "templates" for name in ("situations", "editor")]
+PACKAGE_TEMPLATES = [Path(__file__).resolve().parent / name / "templates" for name in ("situations", "editor", "i18n")]
 # Public pages take no uploads; a small cap stops a large body from tying up a worker.
 MAX_BODY = 16 * 1024
 # What is not pre-rendered (a search with words, a shared list, an API search) is compressed
@@ -44,18 +48,21 @@ def create_app(settings: Settings | None = None) -> Litestar:
     holder = CatalogueHolder(load_catalogue(settings))
     assets = Assets(settings.static_dir)
 
-    def current_catalogue() -> Catalogue:
-        return holder.current
+    def current_catalogue(request: AnyRequest) -> Catalogue:
+        """The catalogue in the language of the address (`/en/…`: English; server/i18n)."""
+        return in_language(holder.current, language_of(request.scope))
 
     def the_assets() -> Assets:
         return assets
 
-    def configure_templates(engine: JinjaTemplateEngine) -> None:
+    def configure_templates(engine: LanguageTemplates) -> None:
         engine.engine.globals["asset"] = assets.url
         view.register(engine.engine)
         share.register(engine.engine, settings)
         engine.engine.trim_blocks = True
         engine.engine.lstrip_blocks = True
+        engine.on_language(view.language_helpers)
+        engine.on_language(page_helpers(settings.base_url))
 
     async def prerender_current(app: Litestar) -> None:
         if settings.prerender:
@@ -70,6 +77,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             pwa.router,
             meta.router,
             situation_routes.router,
+            i18n_routes.router,
             pages.router,
             share_routes.router,
             static.static_file,
@@ -84,7 +92,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         exception_handlers={Exception: errors.handle},
         template_config=TemplateConfig(
             directory=[WEB / "templates", *PACKAGE_TEMPLATES],
-            engine=JinjaTemplateEngine,
+            engine=LanguageTemplates,
             engine_callback=configure_templates,
         ),
         openapi_config=OpenAPIConfig(

@@ -89,10 +89,22 @@ class Catalogue:
     """The national ways in (nav.no, helsenorge.no …) by slug."""
     cache: dict[Any, Any] = field(default_factory=dict, compare=False, hash=False)
     """Responses rendered from this catalogue, by key; dropped with the catalogue."""
+    language: str = "nb"
+    """The language its texts are in (server/i18n): Norwegian, or a translation of `base`."""
+    base: "Catalogue | None" = field(default=None, compare=False, hash=False)
+    """For a translation, the Norwegian catalogue it was made from (which holds the pre-rendered
+    pages of every language)."""
+
+    @property
+    def source(self) -> "Catalogue":
+        """The Norwegian catalogue: this one, or the one it translates."""
+        return self.base or self
 
     @classmethod
-    def build(cls, content: Content, version: str) -> "Catalogue":
+    def build(cls, content: Content, version: str, language: str = "nb", base: "Catalogue | None" = None) -> "Catalogue":
         return cls(
+            language=language,
+            base=base,
             version=version,
             content=content,
             municipalities={item.slug: MunicipalityIndex.build(item) for item in content.municipalities},

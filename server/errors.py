@@ -11,6 +11,11 @@ from litestar.exceptions import HTTPException
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
+from server.i18n.content import in_language
+from server.i18n.interface import N_, interface
+from server.i18n.languages import prefix
+from server.i18n.routing import language_of
+from server.i18n.templates import template_name
 from server.responses import AnyRequest
 from server.search import fold
 from server.security import is_staff_path
@@ -19,15 +24,15 @@ logger = logging.getLogger("tiltakstrapp")
 PROBLEM_JSON = "application/problem+json"
 
 TITLES = {
-    400: ("Bad Request", "Noe i adressen er feil"),
-    403: ("Forbidden", "Du har ikke tilgang til dette"),
-    404: ("Not Found", "Vi finner ikke siden"),
-    405: ("Method Not Allowed", "Det går ikke an å gjøre det her"),
-    410: ("Gone", "Dette finnes ikke lenger"),
-    413: ("Content Too Large", "Forespørselen er for stor"),
-    429: ("Too Many Requests", "Du har spurt mange ganger på kort tid. Vent litt, og prøv igjen"),
-    500: ("Internal Server Error", "Noe gikk galt hos oss"),
-    503: ("Service Unavailable", "Vi har mye å gjøre akkurat nå. Prøv igjen om litt"),
+    400: ("Bad Request", N_("Noe i adressen er feil")),
+    403: ("Forbidden", N_("Du har ikke tilgang til dette")),
+    404: ("Not Found", N_("Vi finner ikke siden")),
+    405: ("Method Not Allowed", N_("Det går ikke an å gjøre det her")),
+    410: ("Gone", N_("Dette finnes ikke lenger")),
+    413: ("Content Too Large", N_("Forespørselen er for stor")),
+    429: ("Too Many Requests", N_("Du har spurt mange ganger på kort tid. Vent litt, og prøv igjen")),
+    500: ("Internal Server Error", N_("Noe gikk galt hos oss")),
+    503: ("Service Unavailable", N_("Vi har mye å gjøre akkurat nå. Prøv igjen om litt")),
 }
 
 
@@ -62,13 +67,13 @@ def _detail(exception: Exception, status: int) -> str:
 def municipality_address(request: AnyRequest) -> str | None:
     """The address in lower case when its first part names a municipality in other letters:
     /Elverum, /ELVERUM/trinn/3 and /Åsnes are what people type from a poster (issue 17)."""
-    path = request.url.path
+    path = request.url.path  # the Norwegian address: /en/… is routed without its prefix
     first, _, rest = path.lstrip("/").partition("/")
     slug = fold(first)
     if slug == first or slug not in request.app.state.holder.current.municipalities:
         return None
     query = request.url.query
-    lowered = f"/{slug}/{rest.lower()}".rstrip("/") if rest else f"/{slug}"
+    lowered = prefix(language_of(request.scope)) + (f"/{slug}/{rest.lower()}".rstrip("/") if rest else f"/{slug}")
     return f"{lowered}?{query}" if query else lowered
 
 
@@ -88,11 +93,18 @@ def handle(request: AnyRequest, exception: Exception) -> Response[bytes] | Templ
         problem = ProblemDetails("about:blank", title, status, _detail(exception, status))
         headers = getattr(exception, "headers", None) or {}
         return Response(msgspec.json.encode(problem), status_code=status, media_type=PROBLEM_JSON, headers=headers)
-    title = TITLES.get(status, ("Error", "Noe gikk galt"))[1]
-    catalogue = request.app.state.holder.current
+    title = TITLES.get(status, ("Error", N_("Noe gikk galt")))[1]
+    language = language_of(request.scope)
+    catalogue = in_language(request.app.state.holder.current, language)
     return Template(
-        template_name="pages/error.html",
-        context={"status": status, "title": title, "helplines": catalogue.helplines, "page": "error"},
+        template_name=template_name(language, "pages/error.html"),
+        context={
+            "status": status,
+            "title": title,
+            "helplines": catalogue.helplines,
+            "page": "error",
+            "machine": interface(language).machine,
+        },
         status_code=status,
         media_type="text/html",
         headers=getattr(exception, "headers", None) or {},

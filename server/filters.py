@@ -5,16 +5,22 @@ from dataclasses import dataclass
 
 from server.catalogue import Placed
 from server.content.model import Access, Audience
+from server.i18n.interface import N_
 
 AGE_GROUPS: dict[str, tuple[int, int]] = {"0-5": (0, 5), "6-12": (6, 12), "13-17": (13, 17), "18-25": (18, 25)}
-AGE_LABELS = {"0-5": "0–5 år", "6-12": "6–12 år", "13-17": "13–17 år", "18-25": "18–25 år"}
+AGE_LABELS = {"0-5": N_("0–5 år"), "6-12": N_("6–12 år"), "13-17": N_("13–17 år"), "18-25": N_("18–25 år")}
 AUDIENCE_GROUPS: dict[str, frozenset[Audience]] = {
     "barn-og-unge": frozenset({Audience.BARN, Audience.UNGDOM}),
     "foreldre": frozenset({Audience.FORELDRE}),
     "gravide": frozenset({Audience.GRAVIDE}),
     "ansatte": frozenset({Audience.ANSATTE}),
 }
-AUDIENCE_LABELS = {"barn-og-unge": "Barn og unge", "foreldre": "Foreldre", "gravide": "Gravide", "ansatte": "Ansatte"}
+AUDIENCE_LABELS = {
+    "barn-og-unge": N_("Barn og unge"),
+    "foreldre": N_("Foreldre"),
+    "gravide": N_("Gravide"),
+    "ansatte": N_("Ansatte"),
+}
 OPEN_ACCESS = frozenset({Access.OPEN, Access.CONTACT})
 
 

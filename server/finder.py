@@ -7,16 +7,20 @@ in the browser, from the same engine, and tests/browser/test_search_filters.py h
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from server.catalogue import Catalogue, MunicipalityIndex, Placed
 from server.content.model import Helpline, Kind, Topic
 from server.filters import Filters
-from server.search import rank, search, search_index
+from server.i18n.interface import Interface, interface
+from server.i18n.languages import SOURCE
+from server.i18n.search import asks_for_interpreter
+from server.search import rank, search, search_index, tokens
 from server.situations.local import LocalSituation, matching, situations_of, urgent_helplines
 from server.suggestions import real_words, suggestions
 
+NB = interface(SOURCE)
 # The form's field names: short, Norwegian, and part of addresses people share.
 QUERY, AGE, AUDIENCE, TOPIC, OPEN = "q", "alder", "for", "tema", "apen"
 
@@ -34,6 +38,7 @@ class Findings:
     why: dict[str, str] = field(default_factory=dict)  # measure slug → why it fits the situation
     folded: dict[str, list[Placed]] = field(default_factory=dict)  # a result's slug → its service's other matches
     every: list[Placed] = field(default_factory=list)  # every match in order, before one per service (the API)
+    interpreter: bool = False  # the words ask for an interpreter: «Du har rett til tolk» first
 
     def also_on(self, shown: Placed) -> list[int]:
         """The other steps where a result's service matched too, lowest first ([] for none)."""
@@ -57,17 +62,37 @@ class Findings:
     @property
     def headline(self) -> str:
         """How many were found, in words: "3 treff for «ppt»" ("" when nothing was asked)."""
-        count = len(self.hits)
-        if self.query:
-            text = f"{count if count else 'Ingen'} treff for «{self.query}»"
-            return f"{text} med filtrene dine" if self.filters.active else text
-        if self.filters.active:
-            return f"{count if count else 'Ingen'} tilbud passer med filtrene dine"
-        return ""
+        return headline(self)
 
     def address(self, slug: str, query: str, filtered: bool = True) -> str:
         """The address of another search from here: other words, the same filters or none."""
         return address(slug, query, self.filters if filtered else Filters())
+
+
+def headline(found: Findings, words: Interface = NB) -> str:
+    """How many were found, in words: "3 treff for «ppt»", "Ingen treff for «x»" ("" when nothing
+    was asked). js/search.js words it the same from the page's words."""
+    count, query = len(found.hits), found.query
+    if query and found.filters.active:
+        if not count:
+            return words.gettext("Ingen treff for «%(words)s» med filtrene dine") % {"words": query}
+        text = words.ngettext(
+            "%(num)d treff for «%(words)s» med filtrene dine", "%(num)d treff for «%(words)s» med filtrene dine", count
+        )
+        return text % {"num": count, "words": query}
+    if query:
+        if not count:
+            return words.gettext("Ingen treff for «%(words)s»") % {"words": query}
+        return words.ngettext("%(num)d treff for «%(words)s»", "%(num)d treff for «%(words)s»", count) % {
+            "num": count,
+            "words": query,
+        }
+    if found.filters.active:
+        if not count:
+            return words.gettext("Ingen tilbud passer med filtrene dine")
+        text = words.ngettext("%(num)d tilbud passer med filtrene dine", "%(num)d tilbud passer med filtrene dine", count)
+        return text % {"num": count}
+    return ""
 
 
 def topics_in(catalogue: Catalogue, index: MunicipalityIndex) -> list[Topic]:
@@ -88,7 +113,14 @@ def find(catalogue: Catalogue, index: MunicipalityIndex, query: str, filters: Fi
 
     When the words name a situation («pappa slår meg»), its measures lead, lowest step first,
     then the ordinary matches; the page shows the situation (and its helplines, if urgent) first.
+    Words that ask for an interpreter («tolk», «interpreter», «перекладач») show the way to
+    «Du har rett til tolk» as well.
     """
+    found = _find(catalogue, index, query, filters)
+    return replace(found, interpreter=True) if query and asks_for_interpreter(tokens(query)) else found
+
+
+def _find(catalogue: Catalogue, index: MunicipalityIndex, query: str, filters: Filters) -> Findings:
     keep = filters.accepts if filters.active else None
     if not query:
         hits = (

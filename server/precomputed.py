@@ -22,6 +22,8 @@ from litestar.types import Receive
 from server import inprocess, site
 from server.catalogue import Catalogue
 from server.hosts import HostRule
+from server.i18n.languages import SOURCE
+from server.i18n.routing import front_page_redirect, routed
 from server.responses import etag_for
 from server.security import HEADERS, HSTS
 
@@ -159,12 +161,12 @@ class Reuse:
         slug = site.owner(path, catalogue)
         if slug is None or slug not in self.unchanged:
             match = PACK.fullmatch(path)
-            if not match or match.group(1) not in self.unchanged:
+            if not match or match.group(2) not in self.unchanged:
                 return None
             # A copy is the same when everything in it is: the shared pages were rendered anew.
             if all(
                 table.get(part) is self.table.get(part) or _same(table.get(part), self.table.get(part))
-                for part in site.offline_paths(catalogue, match.group(1))
+                for part in site.offline_paths(catalogue, match.group(2), match.group(1) or SOURCE)
             ):
                 return old
             return None
@@ -175,7 +177,8 @@ def _same(one: "Precomputed | None", other: "Precomputed | None") -> bool:
     return one is not None and other is not None and one.identity.body == other.identity.body
 
 
-PACK = re.compile(r"/offline/([a-z0-9-]+)\.json")
+PACK = re.compile(r"(?:/([a-z]{2}))?/offline/([a-z0-9-]+)\.json")
+"""An offline pack: one municipality (group 2) in one language (group 1; Norwegian: none)."""
 
 
 async def _prerender(app: Litestar, catalogue: Catalogue, reuse: Reuse) -> dict[str, Precomputed]:
@@ -190,7 +193,7 @@ async def _prerender(app: Litestar, catalogue: Catalogue, reuse: Reuse) -> dict[
     kept = 0
     # The assets first: every page a first visitor opens needs them, best compressed.
     for path in [*assets, *site.all_paths(catalogue)]:
-        if path.startswith("/offline/"):
+        if PACK.fullmatch(path):
             ready(catalogue, PAGES_READY).set()  # the packs are assembled from what is done
         old = reuse.kept(path, catalogue, table)
         if old is not None:
@@ -223,7 +226,7 @@ class PrerenderError(RuntimeError):
 
 
 def _quality(path: str) -> int:
-    if path.startswith("/offline/") and path.endswith(".json"):
+    if PACK.fullmatch(path):
         return PACK_QUALITY
     if path.startswith("/static/"):
         return PACK_QUALITY  # a few files, fetched by every first visit: worth the best ratio
@@ -251,7 +254,7 @@ class PrecomputedApp(Litestar):
                 return
             if scope["method"] in {"GET", "HEAD"} and not scope["query_string"]:
                 catalogue = self.state.holder.current
-                if scope["path"].startswith("/offline/") and CACHE_KEY in catalogue.cache and not _prerendering(scope):
+                if PACK.fullmatch(scope["path"]) and CACHE_KEY in catalogue.cache and not _prerendering(scope):
                     # A pack asked for while the pages are being rendered: wait for the finished,
                     # best-compressed one rather than compress it in a hurry (~18 KB more).
                     await ready(catalogue).wait()
@@ -260,6 +263,10 @@ class PrecomputedApp(Litestar):
                 if entry is not None:
                     await _send(entry, scope, send)
                     return
+            if scope["method"] in {"GET", "HEAD"} and (location := front_page_redirect(scope["path"])):
+                await _redirect(scope, send, location)
+                return
+            scope = routed(scope)  # /en/… is routed as the Norwegian address, in English
         await super().__call__(scope, receive, send)
 
 
@@ -326,6 +333,14 @@ async def _refuse_host(scope: Any, send: Any) -> None:
     headers += [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": 400, "headers": headers})
     await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+
+
+async def _redirect(scope: Any, send: Any, location: str) -> None:
+    """A permanent redirect, with the usual headers."""
+    headers = [(key.encode(), value.encode()) for key, value in HEADERS.items()]
+    headers += [(b"location", location.encode()), (b"content-length", b"0")]
+    await send({"type": "http.response.start", "status": 301, "headers": headers})
+    await send({"type": "http.response.body", "body": b""})
 
 
 async def _send(entry: Precomputed, scope: Any, send: Any) -> None:

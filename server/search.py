@@ -1,4 +1,4 @@
-"""Search a municipality's measures: Norwegian folding, prefixes, one typo, synonyms, field weights.
+"""Search a municipality's measures: folding, prefixes, one typo, synonyms, field weights.
 
 The browser runs the same algorithm (web/static/js/search-engine.js, a line-by-line port) over
 the same index JSON, so both give the same answers; `tests/search_cases.yaml` holds both to it.
@@ -7,6 +7,11 @@ Scoring, per query word: the best match over the word and its alternatives (syno
 expansions), where a match is exact (1.0), a prefix (0.8) or one typo away (0.5; words of five
 letters or more), times the weight of the field it is found in, times the term's rarity (idf).
 A measure's score is the sum over query words, times the share of query words it matched.
+
+In another language (issue 18) the index holds the translated texts, and the Norwegian ones in
+a field of their own (`norsk`), so Norwegian words still find what they found; the language's
+stopwords come with the index. Folding keeps Cyrillic and Arabic letters (and makes their
+spellings alike: see `fold`), so Ukrainian and Arabic are searchable as Norwegian is.
 """
 
 import bisect
@@ -15,15 +20,24 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypedDict
+from typing import Required, TypedDict
 
 from server.catalogue import Catalogue, MunicipalityIndex, Placed
 from server.content.model import Kind
+from server.i18n.search import INTERPRETER, stopwords
 from server.view import term_marker
 
 # Heaviest first: a term's first posting for a measure then carries its best weight, so the build
 # never has to compare weights (it halves the browser's build time, tests/bench/search.py).
-FIELDS = (("title", 3.0), ("name", 3.0), ("terms", 2.0), ("summary", 1.5), ("group", 1.0), ("description", 1.0))
+FIELDS = (
+    ("title", 3.0),
+    ("name", 3.0),
+    ("terms", 2.0),
+    ("summary", 1.5),
+    ("group", 1.0),
+    ("description", 1.0),
+    ("norsk", 1.0),  # in another language, the Norwegian words the translated fields do not have
+)
 EXACT, PREFIX, FUZZY, FUZZY_PREFIX = 1.0, 0.8, 0.5, 0.4
 ALTERNATIVE = 0.8  # a synonym or expansion counts a little less than the word typed
 MIN_PREFIX = 2
@@ -33,20 +47,44 @@ STOPWORDS = frozenset(
     "og i til for pa med en et ei av som er det de du jeg vi meg min mitt "
     "mine hvor hva hvordan kan om at har den fra eller skal ikke mitt noe sin seg nar vil".split()
 )
-_TOKEN = re.compile(r"[a-z0-9]+")
+# The letters a folded word may have besides a-z and 0-9: Cyrillic (not its combining marks,
+# U+0483–0489) and Arabic (not tatweel, U+0640, nor the marks from U+064B). Everything else that
+# is not ASCII is dropped, as it always was, so «COS–P» is still one word.
+LETTERS = "\u0400-\u0482\u048a-\u04ff\u0621-\u063f\u0641-\u064a\u0671-\u06d3"
+_TOKEN = re.compile(f"[a-z0-9{LETTERS}]+")
+_DROP = re.compile(f"[^\\x00-\\x7f{LETTERS}]")
 WORD = re.compile(r"[^\W_]+")  # a word as written: letters and digits, any alphabet
 # Two passes with a fixed replacement, not one per spelling (they cannot overlap, so the order
 # does not matter): the browser's build folds every text, and this halves the time it takes.
 _FOLD_A = re.compile("[æå]|a[ae]")
 _FOLD_O = re.compile("ø|oe")
+# Letters written more than one way, after NFKD has taken accents, hamza and madda off: Polish ł;
+# Arabic alef wasla, taa marbuta (as ha), alif maqsura (as ya), the Persian ya and kaf; Ukrainian ґ
+# (as г, which many type); Arabic-Indic digits as 0–9.
+_SAME = str.maketrans(
+    {
+        "ł": "l",
+        "ٱ": "ا",
+        "ة": "ه",
+        "ى": "ي",
+        "ی": "ي",
+        "ک": "ك",
+        "ґ": "г",
+        **{chr(0x0660 + digit): str(digit) for digit in range(10)},
+        **{chr(0x06F0 + digit): str(digit) for digit in range(10)},
+    }
+)
 
 
 def fold(text: str) -> str:
-    """Lower-case, strip accents and fold Norwegian spellings: ø/oe/o, å/aa/a, æ/ae/a."""
-    text = _FOLD_O.sub("o", _FOLD_A.sub("a", text.lower()))
+    """Lower-case, strip accents and fold Norwegian spellings (ø/oe/o, å/aa/a, æ/ae/a), Polish
+    letters with or without their marks (ą/a, ł/l), Ukrainian ї/і and й/и, and Arabic spellings:
+    no diacritics or tatweel, one alef for أ إ آ ٱ, ة as ه, ى as ي. An apostrophe inside a word
+    goes («б'ють» is «бють», «don't» is «dont»)."""
+    text = _FOLD_O.sub("o", _FOLD_A.sub("a", text.lower())).replace("'", "")
     if text.isascii():
         return text
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _DROP.sub("", unicodedata.normalize("NFKD", text).translate(_SAME))
 
 
 def tokens(text: str) -> list[str]:
@@ -84,6 +122,8 @@ class SearchIndex:
     terms: tuple[str, ...]  # sorted, for prefix look-ups
     synonyms: dict[str, tuple[str, ...]]
     expansions: dict[str, tuple[str, ...]]
+    stopwords: frozenset[str] = STOPWORDS
+    """Norwegian's, and in another language its own as well (they come with the index)."""
 
     @classmethod
     def build(cls, data: "IndexData") -> "SearchIndex":
@@ -101,7 +141,8 @@ class SearchIndex:
         slugs = tuple(str(document["slug"]) for document in documents)
         synonyms = {word: tuple(means) for word, means in data["synonyms"].items()}
         expansions = {word: tuple(means) for word, means in data["expansions"].items()}
-        return cls(documents, slugs, postings, tuple(sorted(postings)), synonyms, expansions)
+        stopwords = STOPWORDS | frozenset(data.get("stopwords", ()))
+        return cls(documents, slugs, postings, tuple(sorted(postings)), synonyms, expansions, stopwords)
 
     def matches(self, word: str) -> list[tuple[str, float]]:
         """Index terms a query word matches, with how well: exact, prefix, or one typo away."""
@@ -128,7 +169,7 @@ class SearchIndex:
     def starting_with(self, prefix: str) -> tuple[str, ...]:
         """The index terms that start with prefix, in order."""
         start = bisect.bisect_left(self.terms, prefix)
-        end = bisect.bisect_left(self.terms, prefix + "\x7f", start)
+        end = bisect.bisect_left(self.terms, prefix + "\uffff", start)
         return self.terms[start:end]
 
     def idf(self, term: str) -> float:
@@ -137,19 +178,21 @@ class SearchIndex:
         return math.floor(math.log(1 + len(self.slugs) / len(self.postings[term])) * 1e9 + 0.5) / 1e9
 
 
-class IndexData(TypedDict):
+class IndexData(TypedDict, total=False):
     """What both search implementations index: a document per measure, synonyms, expansions,
-    and the step names the results show."""
+    and the step names the results show; in another language, its stopwords."""
 
-    documents: list[dict[str, object]]
-    synonyms: dict[str, list[str]]
-    expansions: dict[str, list[str]]
-    steps: dict[str, str]  # number → plain name, for "Trinn 2: …" on a result
+    documents: Required[list[dict[str, object]]]
+    synonyms: Required[dict[str, list[str]]]
+    expansions: Required[dict[str, list[str]]]
+    steps: Required[dict[str, str]]  # number → plain name, for "Trinn 2: …" on a result
+    stopwords: list[str]
+    interpreter: list[str]  # words that ask for an interpreter (server/i18n/search.py)
 
 
-def meaningful(text: str) -> list[str]:
+def meaningful(text: str, stop: frozenset[str] = STOPWORDS) -> list[str]:
     """The folded words of a text that are not stopwords."""
-    return [word for word in tokens(text) if word not in STOPWORDS]
+    return [word for word in tokens(text) if word not in stop]
 
 
 def new_words(text: str, seen: set[str]) -> str:
@@ -171,13 +214,16 @@ def index_data(catalogue: Catalogue, index: MunicipalityIndex) -> IndexData:
     """The searchable text of every measure, with what the results show (step, access …)."""
     documents: list[dict[str, object]] = []
     marker = term_marker(catalogue)
+    language = stopwords(catalogue.language)
+    stop = STOPWORDS | frozenset(language)
+    norwegian = catalogue.source.municipalities[index.municipality.slug].measures
     for placed in index.measures.values():
         measure = placed.measure
         if measure.kind == Kind.PLAN:
             continue  # what the municipality is working on is not help anyone can get today
         glossary = [catalogue.glossary[slug] for slug in measure.terms if slug in catalogue.glossary]
         terms = " ".join(f"{term.term} {term.expansion}" for term in glossary)
-        heavier = {*STOPWORDS, *tokens(" ".join((measure.title, measure.name, terms, measure.summary, placed.group)))}
+        heavier = {*stop, *tokens(" ".join((measure.title, measure.name, terms, measure.summary, placed.group)))}
         documents.append(
             {
                 "slug": measure.slug,
@@ -196,6 +242,11 @@ def index_data(catalogue: Catalogue, index: MunicipalityIndex) -> IndexData:
                 "topics": list(measure.topics),
             }
         )
+        if norwegian[measure.slug] is not placed:
+            # Another language: the Norwegian words still find the measure (each word once).
+            source = norwegian[measure.slug]
+            texts = (source.measure.title, source.measure.summary, source.group, source.measure.description)
+            documents[-1]["norsk"] = new_words(" ".join(texts), heavier)
         if measure.service:
             documents[-1]["service"] = measure.service  # one result per service (js/search.js)
         # The abbreviations of the title and summary, explained under the result (view.py).
@@ -205,26 +256,30 @@ def index_data(catalogue: Catalogue, index: MunicipalityIndex) -> IndexData:
     # otherwise let NAV find nearly every measure.
     synonyms: dict[str, list[str]] = {}
     for item in catalogue.content.synonyms:
-        synonyms.setdefault(fold(item.word), []).extend(meaningful(" ".join(item.means)))
+        synonyms.setdefault(fold(item.word), []).extend(meaningful(" ".join(item.means), stop))
     expansions = {
-        fold(term.term).replace("-", ""): meaningful(term.expansion)
+        fold(term.term).replace("-", ""): meaningful(term.expansion, stop)
         for term in catalogue.glossary.values()
         if term.expansion
     }
     steps = {str(step.number): step.plain_name for step in index.municipality.steps}
-    return {"documents": documents, "synonyms": synonyms, "expansions": expansions, "steps": steps}
+    data: IndexData = {"documents": documents, "synonyms": synonyms, "expansions": expansions, "steps": steps}
+    if language:
+        data["stopwords"] = list(language)
+    data["interpreter"] = list(INTERPRETER)
+    return data
 
 
-def query_words(query: str) -> list[str]:
+def query_words(query: str, stop: frozenset[str] = STOPWORDS) -> list[str]:
     """The words of a query that carry meaning (all of them if every word is a stopword)."""
     words = tokens(query)
-    meaningful = [word for word in words if word not in STOPWORDS]
+    meaningful = [word for word in words if word not in stop]
     return meaningful or words
 
 
 def rank(search_index: SearchIndex, query: str, keep: Callable[[int], bool] | None = None) -> list[tuple[str, float]]:
     """Slugs with scores, best first; `keep` (a document number → bool) filters before the cut."""
-    words = query_words(query)
+    words = query_words(query, search_index.stopwords)
     if not words:
         return []
     totals: dict[int, float] = {}

@@ -8,9 +8,11 @@ from collections.abc import Sequence
 
 from server.catalogue import Catalogue, MunicipalityIndex
 from server.content.model import Situation
+from server.i18n.languages import SITE_LANGUAGES, SOURCE, localized, split
 from server.opendata.mapping import hsds_data
 
-SHARED_PAGES = ("/", "/ordliste", "/hjelp", "/om", "/om/skjul-besok", "/offline")
+SHARED_PAGES = ("/", "/ordliste", "/hjelp", "/om", "/om/skjul-besok", "/offline", "/tolk")
+"""The pages every municipality shares, Norwegian addresses; each language has them too."""
 SHARED_JSON = ("/api/v1/municipalities", "/api/v1/glossary", "/api/v1/helplines")
 # In every offline copy. Not the list of municipalities: nothing offline reads it, and its
 # counts would make every copy change when one municipality adds a measure.
@@ -18,15 +20,22 @@ PACKED_JSON = ("/api/v1/glossary", "/api/v1/helplines")
 SHARED_FILES = ("/sw.js", "/manifest.webmanifest", "/robots.txt", "/sitemap.xml", "/.well-known/security.txt")
 
 
-def municipality_pages(index: MunicipalityIndex, situations: Sequence[Situation] = ()) -> list[str]:
+def municipality_pages(
+    index: MunicipalityIndex, situations: Sequence[Situation] = (), language: str = SOURCE
+) -> list[str]:
     """Every page of one municipality: the ladder, the situations, «bekymret», each step, each
-    measure, search and the saved list."""
+    measure, search and the saved list; in a language, under its prefix (`/en/elverum`)."""
     slug = index.municipality.slug
     pages = [f"/{slug}", f"/{slug}/sok", f"/{slug}/min-liste", f"/{slug}/hva-gjelder-det", f"/{slug}/bekymret"]
     pages += [f"/{slug}/situasjon/{situation.slug}" for situation in situations]
     pages += [f"/{slug}/trinn/{step.number}" for step in index.municipality.steps]
     pages += [f"/{slug}/tiltak/{measure}" for measure in index.measures]
-    return pages
+    return [localized(page, language) for page in pages]
+
+
+def shared_pages(language: str = SOURCE) -> list[str]:
+    """The shared pages in a language."""
+    return [localized(page, language) for page in SHARED_PAGES]
 
 
 def municipality_json(index: MunicipalityIndex, situations: Sequence[Situation] = ()) -> list[str]:
@@ -42,12 +51,13 @@ def municipality_json(index: MunicipalityIndex, situations: Sequence[Situation] 
     ]
 
 
-def municipality_qr_codes(index: MunicipalityIndex) -> list[str]:
+def municipality_qr_codes(index: MunicipalityIndex, language: str = SOURCE) -> list[str]:
     """The QR code of each step and measure page, as its own file (~0.5 KB brotli). Not in
     the offline copy: inline in the pages they would add ~39 KB brotli to Elverum's 69 KB
     pack (measured), and a QR code only helps a phone that has network (see
     web/templates/components/share.html)."""
-    return [f"{page}/qr.svg" for page in municipality_pages(index) if "/trinn/" in page or "/tiltak/" in page]
+    pages = municipality_pages(index, language=language)
+    return [f"{page}/qr.svg" for page in pages if "/trinn/" in page or "/tiltak/" in page]
 
 
 def hsds_paths(catalogue: Catalogue) -> list[str]:
@@ -74,22 +84,36 @@ def hsds_paths(catalogue: Catalogue) -> list[str]:
     ]
 
 
-def offline_paths(catalogue: Catalogue, slug: str) -> list[str]:
-    """What one municipality's offline copy holds: its pages and JSON, and the shared pages."""
+def offline_paths(catalogue: Catalogue, slug: str, language: str = SOURCE) -> list[str]:
+    """What one municipality's offline copy in one language holds: its pages and the shared
+    pages in that language, and the search index the pages search (and the saved list reads)."""
     index = catalogue.municipalities[slug]
     return [
-        *SHARED_PAGES,
-        *municipality_pages(index, catalogue.content.situations),
-        *PACKED_JSON,
+        *shared_pages(language),
+        *municipality_pages(index, catalogue.content.situations, language),
+        # The Norwegian copy also keeps the glossary and helplines as JSON, as it always has.
+        *(PACKED_JSON if language == SOURCE else ()),
         # Not /api/v1/municipalities/{slug}: the saved list reads the search index, which has what
         # it shows (3.6 KB less in Elverum's copy, issue 13's budget).
-        f"/api/v1/municipalities/{slug}/search-index",
+        search_index_path(slug, language),
     ]
 
 
+def search_index_path(slug: str, language: str = SOURCE) -> str:
+    """What the browser searches, in a language: its titles, summaries and situation phrases."""
+    return localized(f"/api/v1/municipalities/{slug}/search-index", language)
+
+
+def pack_path(slug: str, language: str = SOURCE) -> str:
+    """One municipality's offline copy in one language: `/offline/elverum.json`, `/en/offline/elverum.json`."""
+    return localized(f"/offline/{slug}.json", language)
+
+
 def owner(path: str, catalogue: Catalogue) -> str | None:
-    """The municipality a page or JSON file belongs to (None: shared, or the site's own)."""
+    """The municipality a page or JSON file belongs to, in any language (None: shared, or the
+    site's own)."""
     slugs = catalogue.municipalities
+    path = split(path)[1]
     parts = path.split("/")
     if len(parts) > 1 and parts[1] in slugs:
         return parts[1]
@@ -101,19 +125,31 @@ def owner(path: str, catalogue: Catalogue) -> str | None:
     return None
 
 
-def all_paths(catalogue: Catalogue) -> list[str]:
-    """Every address of the site for this content, pages first."""
-    paths = list(SHARED_PAGES)
+def all_pages(catalogue: Catalogue) -> list[str]:
+    """Every page of the site, in every language."""
+    paths: list[str] = []
     situations = catalogue.content.situations
-    for index in catalogue.municipalities.values():
-        paths += municipality_pages(index, situations)
+    for language in SITE_LANGUAGES:
+        paths += shared_pages(language)
+        for index in catalogue.municipalities.values():
+            paths += municipality_pages(index, situations, language)
+    return paths
+
+
+def all_paths(catalogue: Catalogue) -> list[str]:
+    """Every address of the site for this content, pages first (in every language)."""
+    paths = all_pages(catalogue)
+    situations = catalogue.content.situations
     paths += SHARED_JSON
     for index in catalogue.municipalities.values():
         paths += municipality_json(index, situations)
+    # The rest of /api/v1 exists in every language too (`/en/api/v1/…`), answered when asked.
+    paths += [search_index_path(slug, code) for code in SITE_LANGUAGES if code != SOURCE for slug in catalogue.municipalities]
     # Each offline pack is assembled from the responses above; it is compressed in a thread
     # while the rest is rendered (server/precomputed.py).
-    paths += [f"/offline/{slug}.json" for slug in catalogue.municipalities]
+    paths += [pack_path(slug, code) for code in SITE_LANGUAGES for slug in catalogue.municipalities]
     paths += hsds_paths(catalogue)
-    for index in catalogue.municipalities.values():
-        paths += municipality_qr_codes(index)
+    for code in SITE_LANGUAGES:
+        for index in catalogue.municipalities.values():
+            paths += municipality_qr_codes(index, code)
     return paths + list(SHARED_FILES)

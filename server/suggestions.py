@@ -57,7 +57,7 @@ def suggestions(search_index: SearchIndex, query: str, known: frozenset[str] = f
     """Words to offer ("Mente du …?") when a query found nothing: up to three per query word,
     none for a real word (`known`: the situations' words), so «sint» gets no «Mente du sitt?»."""
     found: list[str] = []
-    for word in query_words(query):
+    for word in query_words(query, search_index.stopwords):
         if word in known:
             continue
         for term in close_terms(search_index, word)[:3]:

@@ -1,61 +1,74 @@
-"""What the templates need beyond the content: plain labels, Norwegian dates and glossary links.
+"""What the templates need beyond the content: plain labels, dates and glossary links.
 
 Labels live here, not in templates, so every page words the same thing the same way and tests
-can import them. `register(env)` puts the helpers into the Jinja environment.
+can import them. They are written in Norwegian, the source language, and marked with `N_` for
+the interface catalogues (web/locale); the helpers take the language's `Interface` (Norwegian
+when none is given). `register(env)` puts the helpers into the Jinja environment, and
+`language_helpers` gives each language's environment its own (server/i18n/templates.py).
 """
 
 import datetime
+import functools
 import re
 from collections.abc import Collection, Iterable, Mapping
+from typing import Any
 
+from babel.dates import format_date
+from babel.lists import format_list
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from server.catalogue import Catalogue, MunicipalityIndex
 from server.content.model import Access, Audience, DecidedBy, GlossaryTerm, Kind, Measure, Municipality, Step
+from server.i18n.content import shown_lang
+from server.i18n.interface import N_, Interface, interface
+from server.i18n.languages import SOURCE, prefix
+
+NB = interface(SOURCE)
+
 
 ACCESS_LABELS = {
-    Access.OPEN: "Åpent for alle",
-    Access.CONTACT: "Ta kontakt selv",
-    Access.REFERRAL: "Trenger henvisning",
-    Access.APPLICATION: "Du må søke",
-    Access.DECIDED: "Ikke noe du søker om",
+    Access.OPEN: N_("Åpent for alle"),
+    Access.CONTACT: N_("Ta kontakt selv"),
+    Access.REFERRAL: N_("Trenger henvisning"),
+    Access.APPLICATION: N_("Du må søke"),
+    Access.DECIDED: N_("Ikke noe du søker om"),
 }
 ACCESS_EXPLANATIONS = {
-    Access.OPEN: "Tilbudet er åpent for alle. Du trenger ikke søke eller ha en henvisning.",
-    Access.CONTACT: "Du tar kontakt selv. Du trenger ikke søke eller ha en henvisning.",
-    Access.REFERRAL: "Du trenger en henvisning. Det betyr at for eksempel fastlegen ber tjenesten om å hjelpe deg.",
-    Access.APPLICATION: "Du må søke. Kommunen gjør et vedtak, det vil si en skriftlig avgjørelse om hva du får.",
-    Access.DECIDED: "Dette er ikke noe du søker om. Det blir bestemt for barnet og familien.",
+    Access.OPEN: N_("Tilbudet er åpent for alle. Du trenger ikke søke eller ha en henvisning."),
+    Access.CONTACT: N_("Du tar kontakt selv. Du trenger ikke søke eller ha en henvisning."),
+    Access.REFERRAL: N_("Du trenger en henvisning. Det betyr at for eksempel fastlegen ber tjenesten om å hjelpe deg."),
+    Access.APPLICATION: N_("Du må søke. Kommunen gjør et vedtak, det vil si en skriftlig avgjørelse om hva du får."),
+    Access.DECIDED: N_("Dette er ikke noe du søker om. Det blir bestemt for barnet og familien."),
 }
 # What is decided for a family, by whom, in plain words (issue 14: never «Du må søke»).
 DECIDED_LABELS = {
-    DecidedBy.BARNEVERNET: "Barnevernet bestemmer",
-    DecidedBy.NEMNDA: "Nemnda bestemmer",
-    DecidedBy.PPT: "PPT vurderer",
+    DecidedBy.BARNEVERNET: N_("Barnevernet bestemmer"),
+    DecidedBy.NEMNDA: N_("Nemnda bestemmer"),
+    DecidedBy.PPT: N_("PPT vurderer"),
 }
 DECIDED_EXPLANATIONS = {
-    DecidedBy.BARNEVERNET: (
+    DecidedBy.BARNEVERNET: N_(
         "Dette er ikke noe du søker om. Barnevernet bestemmer det i et vedtak, helst sammen med familien. "
         "Barnet har rett til å si hva det mener."
     ),
-    DecidedBy.NEMNDA: (
+    DecidedBy.NEMNDA: N_(
         "Dette er ikke noe du søker om. Barneverns- og helsenemnda bestemmer det. "
         "Foreldrene har rett til advokat, og det koster dem ingenting."
     ),
-    DecidedBy.PPT: (
+    DecidedBy.PPT: N_(
         "Dette er ikke noe du søker om. PPT (pedagogisk-psykologisk tjeneste) vurderer hva barnet trenger. "
         "Så bestemmer kommunen i et vedtak."
     ),
 }
 AUDIENCE_LABELS = {
-    Audience.BARN: "barn",
-    Audience.UNGDOM: "ungdom",
-    Audience.FORELDRE: "foreldre",
-    Audience.GRAVIDE: "gravide",
-    Audience.ANSATTE: "ansatte som jobber med barn",
-    Audience.SYSTEM: "kommunens eget arbeid",
+    Audience.BARN: N_("barn"),
+    Audience.UNGDOM: N_("ungdom"),
+    Audience.FORELDRE: N_("foreldre"),
+    Audience.GRAVIDE: N_("gravide"),
+    Audience.ANSATTE: N_("ansatte som jobber med barn"),
+    Audience.SYSTEM: N_("kommunens eget arbeid"),
 }
 MONTHS = [
     "januar",
@@ -73,7 +86,7 @@ MONTHS = [
 ]
 # Under the ways to get in touch when a measure has no number or address of its own: the
 # municipality's web site and the national routes above it are the next step (issue 17).
-NO_OWN_CONTACT = (
+NO_OWN_CONTACT = N_(
     "Vi har ikke eget nummer til dette tilbudet. Du kan også spørre helsestasjonen, skolen eller fastlegen."
 )
 
@@ -90,31 +103,40 @@ def norwegian_date(date: datetime.date) -> str:
     return f"{date.day}. {MONTHS[date.month - 1]} {date.year}"
 
 
-def join_words(words: Iterable[str]) -> str:
-    """barn, ungdom og foreldre."""
+def long_date(date: datetime.date, words: Interface = NB) -> str:
+    """The date as the language writes it in running text: 22. november 2026, November 22, 2026."""
+    return norwegian_date(date) if words.code == SOURCE else format_date(date, format="long", locale=words.code)
+
+
+def join_words(words: Iterable[str], say: Interface = NB) -> str:
+    """barn, ungdom og foreldre (each language's own way: «a, b, and c», «a وb وc»)."""
     items = list(words)
+    if say.code != SOURCE and items:
+        return format_list(items, locale=say.code)
     if len(items) < 2:
         return "".join(items)
     return f"{', '.join(items[:-1])} og {items[-1]}"
 
 
-def age_text(age_from: int | None, age_to: int | None) -> str:
+def age_text(age_from: int | None, age_to: int | None, words: Interface = NB) -> str:
     """The age range in words, or "" when the plan gives none."""
     if age_from is not None and age_to is not None:
-        return f"{age_from} år" if age_from == age_to else f"fra {age_from} til {age_to} år"
+        if age_from == age_to:
+            return words.ngettext("%(num)d år", "%(num)d år", age_from) % {"num": age_from}
+        return words.gettext("fra %(from)d til %(to)d år") % {"from": age_from, "to": age_to}
     if age_from is not None:
-        return f"fra {age_from} år"
+        return words.gettext("fra %(from)d år") % {"from": age_from}
     if age_to is not None:
-        return f"opp til {age_to} år"
+        return words.gettext("opp til %(to)d år") % {"to": age_to}
     return ""
 
 
-def audience_text(measure: Measure) -> str:
+def audience_text(measure: Measure, words: Interface = NB) -> str:
     """Who a measure is for, as the start of a sentence: "Barn og foreldre, fra 6 til 16 år".
     Staff come last: «Ansatte som jobber med barn og foreldre» reads as staff only (issue 17)."""
     ordered = sorted(measure.audience, key=lambda item: item == Audience.ANSATTE)
-    text = join_words(AUDIENCE_LABELS[item] for item in ordered)
-    ages = age_text(measure.age_from, measure.age_to)
+    text = join_words((words.gettext(AUDIENCE_LABELS[item]) for item in ordered), words)
+    ages = age_text(measure.age_from, measure.age_to, words)
     text = f"{text}, {ages}" if ages else text
     return text[:1].upper() + text[1:]
 
@@ -151,28 +173,28 @@ def step_accesses(step: Step) -> list[tuple[Access, int]]:
     return [(access, count) for access, count in counts.items() if count]
 
 
-def badge_label(measure: Measure) -> str:
+def badge_label(measure: Measure, words: Interface = NB) -> str:
     """The access badge's words for a measure: who decides, for what no one applies for."""
     if measure.access == Access.DECIDED and measure.decided_by is not None:
-        return DECIDED_LABELS[measure.decided_by]
-    return ACCESS_LABELS[measure.access]
+        return words.gettext(DECIDED_LABELS[measure.decided_by])
+    return words.gettext(ACCESS_LABELS[measure.access])
 
 
-def access_text(measure: Measure) -> str:
+def access_text(measure: Measure, words: Interface = NB) -> str:
     """How to get the help, in plain sentences, for the measure page."""
     if measure.access == Access.DECIDED and measure.decided_by is not None:
-        return DECIDED_EXPLANATIONS[measure.decided_by]
-    return ACCESS_EXPLANATIONS[measure.access]
+        return words.gettext(DECIDED_EXPLANATIONS[measure.decided_by])
+    return words.gettext(ACCESS_EXPLANATIONS[measure.access])
 
 
-def also_text(steps: Iterable[int]) -> str:
+def also_text(steps: Iterable[int], words: Interface = NB) -> str:
     """Where else a search result's service is: "Også på trinn 3 og 5" (js/search.js says the same)."""
-    return f"Også på trinn {join_words(str(step) for step in steps)}"
+    return words.gettext("Også på trinn %(steps)s") % {"steps": join_words((str(step) for step in steps), words)}
 
 
-def count_text(count: int) -> str:
+def count_text(count: int, words: Interface = NB) -> str:
     """The number of measures in words; "tilbud" is the same in singular and plural."""
-    return f"{count} tilbud"
+    return words.ngettext("%(num)d tilbud", "%(num)d tilbud", count) % {"num": count}
 
 
 def has_own_contact(measure: Measure) -> bool:
@@ -199,7 +221,9 @@ class TermMarker:
     the text's measure lists them in `terms`: linking every "helsestasjon" on a page is noise.
     """
 
-    def __init__(self, glossary: Mapping[str, GlossaryTerm]) -> None:
+    def __init__(self, glossary: Mapping[str, GlossaryTerm], language: str = SOURCE) -> None:
+        self.prefix = prefix(language)  # links go to the glossary in the page's language
+        self.words = interface(language)
         self.by_form: dict[str, GlossaryTerm] = {}
         forms: list[str] = []
         for term in glossary.values():
@@ -250,17 +274,17 @@ class TermMarker:
             if term.expansion and term.expansion.casefold() in folded:
                 continue  # already spelled out
             if term.expansion:
-                notes[found] = f"{found} betyr {in_sentence(term.expansion)}."
+                meaning = {"term": found, "meaning": in_sentence(term.expansion)}
+                notes[found] = self.words.gettext("%(term)s betyr %(meaning)s.") % meaning
             else:
                 notes[found] = f"{found}: {first_sentence(term.explanation)}"
         return " ".join(notes.values())
 
-    @staticmethod
-    def _link(term: GlossaryTerm, shown: str) -> Markup:
+    def _link(self, term: GlossaryTerm, shown: str) -> Markup:
         inner = escape(shown)
         if term.expansion:
             inner = Markup('<abbr title="{}">{}</abbr>').format(term.expansion, shown)
-        return Markup('<a class="tt-term" href="/ordliste#{}">{}</a>').format(term.slug, inner)
+        return Markup('<a class="tt-term" href="{}/ordliste#{}">{}</a>').format(self.prefix, term.slug, inner)
 
 
 def in_sentence(expansion: str) -> str:
@@ -281,7 +305,7 @@ def term_marker(catalogue: Catalogue) -> TermMarker:
     """The catalogue's marker, built once per publish."""
     marker: TermMarker | None = catalogue.cache.get("term-marker")
     if marker is None:
-        marker = catalogue.cache["term-marker"] = TermMarker(catalogue.glossary)
+        marker = catalogue.cache["term-marker"] = TermMarker(catalogue.glossary, catalogue.language)
     return marker
 
 
@@ -289,32 +313,52 @@ def term_marker(catalogue: Catalogue) -> TermMarker:
 def explain_terms(context: Context, text: str, skip: str = "", words: Collection[str] = ()) -> Markup:
     """Jinja filter: `{{ text | explain_terms }}`; pages get `terms` (a TermMarker) in context."""
     marker: TermMarker | None = context.get("terms")
-    return marker.mark(text, skip, words) if marker else escape(text)
+    return in_its_language(text, marker.mark(text, skip, words) if marker else escape(text))
+
+
+def in_its_language(text: str, html: Markup | None = None) -> Markup:
+    """A text as HTML; one that is not in the page's language (a Norwegian fallback, an English
+    description on a Ukrainian page) says which it is in, so a screen reader speaks it right
+    (WCAG 3.1.2, language of parts)."""
+    html = escape(text) if html is None else html
+    lang = shown_lang(text)
+    return Markup('<span lang="{}">{}</span>').format(lang, html) if lang else html
 
 
 def register(env: Environment) -> None:
-    """Make the helpers available to every template."""
-    env.filters.update(
-        explain_terms=explain_terms,
-        norwegian_date=norwegian_date,
-        audience_text=audience_text,
-    )
+    """Make the helpers that speak no language available to every template."""
+    env.filters.update(explain_terms=explain_terms, shown=in_its_language)
+    env.globals["in_its_language"] = in_its_language
     env.globals.update(
-        access_label=ACCESS_LABELS.__getitem__,
         accesses=list(Access),  # every access badge, for templates that scripts fill in (search)
-        badge_variants=BADGE_VARIANTS,
-        access_explanation=ACCESS_EXPLANATIONS.__getitem__,
-        age_text=age_text,
-        count_text=count_text,
-        also_text=also_text,
         family_groups=family_groups,
         system_measures=system_measures,
         plan_measures=plan_measures,
         step_accesses=step_accesses,
-        badge_label=badge_label,
-        access_text=access_text,
         is_system=is_system,
         source_title=source_title,
         has_own_contact=has_own_contact,
-        NO_OWN_CONTACT=NO_OWN_CONTACT,
+    )
+
+
+def language_helpers(env: Environment, words: Interface) -> None:
+    """The helpers that speak, in the language of `env` (server/i18n/templates.py)."""
+    say = words.gettext
+
+    def bound(function: Any) -> Any:
+        return functools.partial(function, words=words)
+
+    env.filters.update(norwegian_date=bound(long_date), long_date=bound(long_date), audience_text=bound(audience_text))
+    env.globals.update(
+        lang=words.code,
+        p=prefix(words.code),  # in front of every address of the site: "" or "/en"
+        access_label=lambda access: say(ACCESS_LABELS[access]),
+        badge_variants=[(access, say(label), decided) for access, label, decided in BADGE_VARIANTS],
+        access_explanation=lambda access: say(ACCESS_EXPLANATIONS[access]),
+        age_text=bound(age_text),
+        count_text=bound(count_text),
+        also_text=bound(also_text),
+        badge_label=bound(badge_label),
+        access_text=bound(access_text),
+        NO_OWN_CONTACT=say(NO_OWN_CONTACT),
     )

@@ -11,7 +11,8 @@ from server.catalogue import Catalogue
 from server.precomputed import ready
 from server.responses import AnyRequest, cached, respond
 from server.settings import Settings
-from server.site import SHARED_PAGES, municipality_pages
+from server.i18n.languages import PREFIXED
+from server.site import all_pages
 
 # security.txt must expire within a year (RFC 9116 §2.5.5); it is rebuilt on every start.
 SECURITY_TXT_DAYS = 180
@@ -22,8 +23,9 @@ async def robots(
     request: AnyRequest, catalogue: NamedDependency[Catalogue], settings: NamedDependency[Settings]
 ) -> Response[bytes]:
     def build() -> bytes:
+        other = "".join(f"Disallow: /{code}/api/\nDisallow: /{code}/offline/\n" for code in sorted(PREFIXED))
         return (
-            "User-agent: *\nDisallow: /api/\nDisallow: /offline/\nDisallow: /redaksjon\n"
+            f"User-agent: *\nDisallow: /api/\nDisallow: /offline/\nDisallow: /redaksjon\n{other}"
             f"Sitemap: {settings.base_url}/sitemap.xml\n"
         ).encode()
 
@@ -36,10 +38,8 @@ async def sitemap(
     request: AnyRequest, catalogue: NamedDependency[Catalogue], settings: NamedDependency[Settings]
 ) -> Response[bytes]:
     def build() -> bytes:
-        paths = [path for path in SHARED_PAGES if path != "/offline"]
-        for index in catalogue.municipalities.values():
-            pages = municipality_pages(index, catalogue.content.situations)
-            paths += [path for path in pages if not path.endswith(("/sok", "/min-liste"))]
+        # Every page a search engine may show, in every language (each names the others, hreflang).
+        paths = [path for path in all_pages(catalogue) if not path.endswith(("/offline", "/sok", "/min-liste"))]
         urls = "".join(f"<url><loc>{escape(settings.base_url + path)}</loc></url>\n" for path in paths)
         return (
             '<?xml version="1.0" encoding="UTF-8"?>\n'

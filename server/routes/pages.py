@@ -16,6 +16,10 @@ from litestar.response import Redirect, Template
 from server import finder
 from server.catalogue import Catalogue, MunicipalityIndex
 from server.filters import AGE_LABELS, AUDIENCE_LABELS
+from server.i18n.content import in_language, machine_made
+from server.i18n.interface import interface
+from server.i18n.languages import SECOND_LANGUAGES, SITE_LANGUAGES, prefix
+from server.i18n.templates import template_name
 from server.responses import NO_STORE
 from server.settings import Settings
 from server.view import neighbours, term_marker
@@ -39,10 +43,20 @@ def _index(catalogue: Catalogue, kommune: str) -> MunicipalityIndex:
 
 
 def page(name: str, catalogue: Catalogue, **context: object) -> Template:
-    """A page template with what every page needs: helplines for the bar, glossary links."""
+    """A page template, in the catalogue's language, with what every page needs: helplines for
+    the bar, glossary links, and whether a machine made its translation (server/i18n)."""
+    municipality = context.get("municipality")
+    slug = getattr(municipality, "slug", None)
+    machine = interface(catalogue.language).machine or machine_made(catalogue, slug)
     return Template(
-        template_name=f"pages/{name}.html",
-        context={"page": name, "helplines": catalogue.helplines, "terms": term_marker(catalogue), **context},
+        template_name=template_name(catalogue.language, f"pages/{name}.html"),
+        context={
+            "page": name,
+            "helplines": catalogue.helplines,
+            "terms": term_marker(catalogue),
+            "machine": machine,
+            **context,
+        },
     )
 
 
@@ -104,12 +118,13 @@ async def step(catalogue: Current, kommune: FromPath[str], number: FromPath[int]
 @get("/{kommune:str}/tiltak/{slug:str}", include_in_schema=False)
 async def measure(catalogue: Current, kommune: FromPath[str], slug: FromPath[str]) -> Template | Redirect:
     index = _index(catalogue, kommune)
+    here = prefix(catalogue.language)
     if slug in index.redirects:
         # Links people were sent keep working after a rename (content/README.md: never reuse a slug).
-        return Redirect(f"/{kommune}/tiltak/{index.redirects[slug]}", status_code=301)
+        return Redirect(f"{here}/{kommune}/tiltak/{index.redirects[slug]}", status_code=301)
     if slug in index.retired:
         # A measure taken away: its step, with a note that it is gone (never a dead link).
-        return Redirect(f"/{kommune}/trinn/{index.retired[slug].step}?fjernet={slug}", status_code=301)
+        return Redirect(f"{here}/{kommune}/trinn/{index.retired[slug].step}?fjernet={slug}", status_code=301)
     placed = index.measures.get(slug)
     if placed is None:
         raise NotFoundException(f"Ukjent tiltak: {slug}")
@@ -125,7 +140,22 @@ async def measure(catalogue: Current, kommune: FromPath[str], slug: FromPath[str
         words=[catalogue.glossary[term] for term in placed.measure.terms if term in catalogue.glossary],
         routes=[catalogue.routes[route] for route in placed.measure.routes if route in catalogue.routes],
         secrecy=catalogue.glossary.get(SECRECY) if placed.measure.youth_alone else None,
+        descriptions=descriptions(catalogue, kommune, slug),
     )
+
+
+def descriptions(catalogue: Catalogue, kommune: str, slug: str) -> list[tuple[str, str, str]]:
+    """For a language that does not translate descriptions (Ukrainian, Arabic, Polish): the
+    description in English (where its translation is current) and in Norwegian, for the reader
+    to choose; [] where the page's own language has it."""
+    if SITE_LANGUAGES[catalogue.language].full:
+        return []
+    found = []
+    for code in SECOND_LANGUAGES:
+        text = in_language(catalogue, code).municipalities[kommune].measures[slug].measure.description
+        if code == "nb" or getattr(text, "lang", code) == code:  # an English fallback is no English
+            found.append((code, SITE_LANGUAGES[code].own_name, text))
+    return found
 
 
 @get("/{kommune:str}/sok", include_in_schema=False)
@@ -143,14 +173,15 @@ async def search_page(
     filters = finder.parse_filters(catalogue, index, alder, audience, tema, apen)
     found = finder.find(catalogue, index, q.strip(), filters)
     topics = {topic.slug: topic.name for topic in finder.topics_in(catalogue, index)}
+    say = interface(catalogue.language).gettext
     answer = page(
         "search",
         catalogue,
         municipality=index.municipality,
         found=found,
         topics=topics,
-        ages=AGE_LABELS,
-        audiences=AUDIENCE_LABELS,
+        ages={value: say(label) for value, label in AGE_LABELS.items()},
+        audiences={value: say(label) for value, label in AUDIENCE_LABELS.items()},
     )
     if q:
         answer.headers["cache-control"] = NO_STORE  # the address holds the words

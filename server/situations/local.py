@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from server.catalogue import Catalogue, MunicipalityIndex, Placed
 from server.content.model import Asker, Audience, Helpline, Situation
+from server.i18n.interface import N_
 from server.situations.matching import Matcher
 
 # Whose measures each asker may use. A parent also uses what is for the child; staff and other
@@ -16,14 +17,14 @@ ASKER_AUDIENCES: dict[Asker, frozenset[Audience]] = {
     Asker.ANNEN_VOKSEN: frozenset(Audience),
 }
 ASKER_LABELS = {
-    Asker.UNG: "Jeg er ung",
-    Asker.FORELDER: "Jeg er forelder",
-    Asker.ANNEN_VOKSEN: "Jeg jobber med barn, eller er en annen voksen",
+    Asker.UNG: N_("Jeg er ung"),
+    Asker.FORELDER: N_("Jeg er forelder"),
+    Asker.ANNEN_VOKSEN: N_("Jeg jobber med barn, eller er en annen voksen"),
 }
 ASKER_HEADINGS = {
-    Asker.UNG: "For deg som er ung",
-    Asker.FORELDER: "For foreldre",
-    Asker.ANNEN_VOKSEN: "For ansatte og andre voksne",
+    Asker.UNG: N_("For deg som er ung"),
+    Asker.FORELDER: N_("For foreldre"),
+    Asker.ANNEN_VOKSEN: N_("For ansatte og andre voksne"),
 }
 MAX_AGE = 25
 
