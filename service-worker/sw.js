@@ -14,10 +14,13 @@ const PREFIX = "tiltakstrapp-";
 const SHELL_CACHE = `${PREFIX}shell-${VERSION}`;
 const PAGES_CACHE = `${PREFIX}pages-${VERSION}`;
 const NETWORK_TIMEOUT_MS = 3000; // then a page comes from the copy on the device
-const OFFLINE_PAGE = "/offline";
-const PACK = /^\/offline\/([a-z0-9-]+)\.json$/; // one municipality's offline copy, and its marker
+const OFFLINE_PAGE = "/offline"; // in every language: `${prefix}/offline`, kept with its copy
+// One municipality's offline copy in one language (prefix "" is Norwegian, "/en" English …),
+// and its marker in the cache.
+const PACK = /^(\/[a-z]{2})?\/offline\/([a-z0-9-]+)\.json$/;
+const LANGUAGE = /^\/(en|uk|ar|pl)(?=\/|$)/; // the prefix of a page's address, if any
 const STYLE_OR_SCRIPT = /\/static\/[^"'\s<>()]+\.(?:css|js)(?=["'\s<>()])/g;
-const packPath = (slug) => `/offline/${slug}.json`;
+const packPath = (slug, prefix = "") => `${prefix}/offline/${slug}.json`;
 // When a page's copy was saved (an ISO time), on every page the worker keeps. A page answered
 // from the copy carries it to the page as <html data-copy="offline|slow" data-saved="…">, which
 // js/offline.js turns into «Du er uten nett. Du ser en kopi fra …» (issue 17).
@@ -28,7 +31,7 @@ const OFFLINE_IMAGE = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 176 
   + 'font-size="18" text-anchor="middle" fill="#4a5663">Krever nett</text></svg>';
 
 let generation = 0; // raised by CLEAR, so a copy being saved stops instead of refilling the caches
-const saving = new Map(); // slug → the save under way, shared by pages that ask at the same time
+const saving = new Map(); // pack path → the save under way, shared by pages that ask at the same time
 
 // ---- Install: precache the app shell, then the municipalities an older version had saved, so
 // the new version has the same offline copy before it takes over. One failed file fails the
@@ -42,22 +45,23 @@ self.addEventListener("install", (event) => {
 async function precache() {
   await (await caches.open(SHELL_CACHE)).addAll(SHELL);
   const cache = await caches.open(PAGES_CACHE);
-  for (const slug of await savedByOlderVersions()) {
-    const pack = await fetchPack(slug);
+  for (const path of await savedByOlderVersions()) {
+    const pack = await fetchPack(path);
     if (pack) await storePack(pack, cache, generation, () => {});
   }
 }
 
+// The copies an older version had saved, by their pack's address (each municipality and language).
 async function savedByOlderVersions() {
-  const slugs = new Set();
+  const paths = new Set();
   for (const name of await caches.keys()) {
     if (!name.startsWith(`${PREFIX}pages-`) || name === PAGES_CACHE) continue;
     for (const request of await (await caches.open(name)).keys()) {
-      const match = new URL(request.url).pathname.match(PACK);
-      if (match) slugs.add(match[1]);
+      const path = new URL(request.url).pathname;
+      if (PACK.test(path)) paths.add(path);
     }
   }
-  return slugs;
+  return paths;
 }
 
 // ---- Activate: delete this app's caches from older versions, and only those.
@@ -97,8 +101,9 @@ self.addEventListener("fetch", (event) => {
 });
 
 // Pages: the network if it answers within the timeout, else the copy on the device, else the
-// offline page. A search is answered with the copy of the empty search page (the page searches
-// itself); its results are never kept, so no search words stay on the device.
+// offline page (in the page's language, if its copy is saved). A search is answered with the copy
+// of the empty search page (the page searches itself); its results are never kept, so no search
+// words stay on the device.
 async function networkFirst(event) {
   const request = event.request;
   const key = pageKey(request);
@@ -118,7 +123,8 @@ async function networkFirst(event) {
     return response;
   } catch (error) {
     if (copy) return fromCopy(copy, error.message === "timeout" ? "slow" : "offline");
-    return (await caches.match(OFFLINE_PAGE)) || Response.error();
+    const language = (new URL(request.url).pathname.match(LANGUAGE) || [""])[0];
+    return (await caches.match(language + OFFLINE_PAGE)) || (await caches.match(OFFLINE_PAGE)) || Response.error();
   }
 }
 
@@ -212,8 +218,8 @@ self.addEventListener("message", (event) => {
   const message = event.data || {};
   if (message.type === "SKIP_WAITING") {
     self.skipWaiting(); // only when the person chose "Oppdater"
-  } else if (message.type === "SAVE_MUNICIPALITY" && /^[a-z0-9-]+$/.test(message.slug || "")) {
-    event.waitUntil(saveMunicipality(message.slug, event.source));
+  } else if (message.type === "SAVE_MUNICIPALITY" && PACK.test(message.pack || "")) {
+    event.waitUntil(saveMunicipality(message.pack, event.source));
   } else if (message.type === "CLEAR") {
     event.waitUntil(clearEverything(event.source));
   } else if (message.type === "SAVED_LIST") {
@@ -221,45 +227,46 @@ self.addEventListener("message", (event) => {
   }
 });
 
-// The municipalities saved for use with no network, each with when: { slug: ISO time }.
+// The copies saved for use with no network, each with when: { pack's address: ISO time }.
 async function savedList() {
   const saved = {};
   const cache = await caches.open(PAGES_CACHE);
   for (const request of await cache.keys()) {
-    const match = new URL(request.url).pathname.match(PACK);
-    if (match) saved[match[1]] = (await (await cache.match(request)).json()).saved || "";
+    const path = new URL(request.url).pathname;
+    if (PACK.test(path)) saved[path] = (await (await cache.match(request)).json()).saved || "";
   }
   return saved;
 }
 
-// The offline copy of one municipality comes as one compressed pack: every page and JSON
-// file, rendered by the server's own templates. One request instead of ~160, ~20× smaller.
-async function saveMunicipality(slug, client) {
+// The offline copy of one municipality in one language comes as one compressed pack: every page
+// and JSON file, rendered by the server's own templates. One request instead of ~200, ~20×
+// smaller. `pack` is its address (/offline/elverum.json, /en/offline/elverum.json).
+async function saveMunicipality(pack, client) {
   const cache = await caches.open(PAGES_CACHE);
-  if (await cache.match(packPath(slug))) {
-    tell(client, { type: "SAVED", slug, fresh: false });
+  if (await cache.match(pack)) {
+    tell(client, { type: "SAVED", pack, fresh: false });
     return;
   }
-  if (!saving.has(slug)) {
-    const progress = (done, total) => tell(client, { type: "PROGRESS", slug, done, total });
-    const save = fetchPack(slug).then((pack) => {
-      if (!pack) throw new Error("no such municipality");
-      return storePack(pack, cache, generation, progress);
+  if (!saving.has(pack)) {
+    const progress = (done, total) => tell(client, { type: "PROGRESS", pack, done, total });
+    const save = fetchPack(pack).then((found) => {
+      if (!found) throw new Error("no such municipality");
+      return storePack(found, cache, generation, progress);
     });
-    saving.set(slug, save.finally(() => saving.delete(slug)));
+    saving.set(pack, save.finally(() => saving.delete(pack)));
   }
   try {
-    await saving.get(slug);
-    tell(client, { type: "SAVED", slug, fresh: true });
+    await saving.get(pack);
+    tell(client, { type: "SAVED", pack, fresh: true });
   } catch (error) {
-    tell(client, { type: "SAVE_FAILED", slug });
+    tell(client, { type: "SAVE_FAILED", pack });
   }
 }
 
-// The pack, or null when the municipality no longer exists. A pack from another release is an
-// error: its pages link to files this worker does not hold.
-async function fetchPack(slug) {
-  const response = await fetch(packPath(slug), { cache: "no-cache" });
+// The pack at its address, or null when the municipality no longer exists. A pack from another
+// release is an error: its pages link to files this worker does not hold.
+async function fetchPack(path) {
+  const response = await fetch(path, { cache: "no-cache" });
   if (response.status === 404) return null;
   if (!response.ok) throw new Error(`pack ${response.status}`);
   const pack = await response.json();
@@ -279,13 +286,26 @@ async function storePack(pack, cache, started, progress) {
     if (generation !== started) throw new Error("cleared");
     const batch = entries.slice(done, done + 20);
     await Promise.all(batch.map(([path, contentType, body]) => cache.put(path,
-      new Response(body, { headers: { ...pack.headers, "content-type": contentType, [SAVED_HEADER]: saved } }))));
+      new Response(withChrome(pack, path, body),
+        { headers: { ...pack.headers, "content-type": contentType, [SAVED_HEADER]: saved } }))));
     done += batch.length;
     progress(done, entries.length);
   }
   if (generation !== started) throw new Error("cleared");
-  await cache.put(packPath(pack.slug), new Response(JSON.stringify({ version: pack.version, saved }),
+  await cache.put(packPath(pack.slug, pack.prefix), new Response(JSON.stringify({ version: pack.version, saved }),
     { headers: { "content-type": "application/json" } }));
+}
+
+// A page as the server sends it: the pack leaves out what only depends on the page's address
+// (its hreflang links and the language switch, ~10 KB over a whole copy) and has each once,
+// with {path} where the page's Norwegian address goes (server/i18n/links.py).
+function withChrome(pack, path, body) {
+  const here = path.slice((pack.prefix || "").length) || "/";
+  let page = body;
+  for (const [mark, template] of Object.entries(pack.chrome || {})) {
+    page = page.replace(mark, () => template.replaceAll("{path}", here));
+  }
+  return page;
 }
 
 // "Slett data lagret på denne enheten": every cache of this app, including a copy being saved.

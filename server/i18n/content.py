@@ -62,6 +62,13 @@ class Shown(str):
         return shown
 
 
+def as_text(value: object) -> str:
+    """For msgspec's encoders (`enc_hook`): a `Shown` text is sent as the plain text it is."""
+    if isinstance(value, str):
+        return str.__str__(value)
+    raise NotImplementedError(f"cannot encode {type(value).__name__}")
+
+
 def shown_lang(text: object) -> str | None:
     """The language a text is really in, when it is not the page's (None: the page's)."""
     return text.lang if isinstance(text, Shown) else None

@@ -123,12 +123,13 @@ def norwegian(text: str, words: Interface) -> Markup:
     return Markup('<span lang="nb">{}</span>').format(text)
 
 
-def _joined(links: list[Markup], words: Interface, norwegian_separator: str) -> Markup:
+def _either(links: list[Markup], words: Interface) -> Markup:
+    """«A, B eller C», in the language's way (js/search.js: Intl.ListFormat, the same CLDR rules)."""
     if words.code != SOURCE:
         return Markup(format_list([str(link) for link in links], style="or", locale=words.code))
-    if norwegian_separator == "or" and len(links) > 1:
+    if len(links) > 1:
         return Markup(", ").join(links[:-1]) + Markup(" eller ") + links[-1]
-    return Markup(", ").join(links)
+    return Markup("").join(links)
 
 
 def suggested(found: "finder.Findings", municipality: Municipality, words: Interface) -> Markup:
@@ -138,7 +139,7 @@ def suggested(found: "finder.Findings", municipality: Municipality, words: Inter
         Markup('<a class="tt-finder__go" href="{}">{}</a>').format(here + found.address(municipality.slug, word), word)
         for word in found.suggestions
     ]
-    return _joined(links, words, "or")
+    return _either(links, words)
 
 
 def other_situations(situations: list[LocalSituation], municipality: Municipality, words: Interface) -> Markup:
@@ -148,7 +149,7 @@ def other_situations(situations: list[LocalSituation], municipality: Municipalit
         Markup('<a href="{}">{}</a>').format(here + local.slug, in_its_language(local.situation.title))
         for local in situations
     ]
-    return _joined(links, words, "and")
+    return _either(links, words)
 
 
 def fallback_note(text: object, words: Interface) -> Markup:

@@ -13,13 +13,15 @@ from server import api_types
 from server.catalogue import Catalogue, MunicipalityIndex
 from server.filters import Filters
 from server.finder import find
+from server.i18n.content import as_text
+from server.i18n.languages import prefix
 from server.responses import JSON, NO_STORE, AnyRequest, cached, etag_for, respond
 from server.search import index_data, search
 from server.situations.local import LocalSituation, situation_data, situations_of
 
 MAX_QUERY = 200
 Query = Annotated[str, QueryParameter(name="q", max_length=MAX_QUERY, description="Search words, up to 200 characters")]
-_encoder = msgspec.json.Encoder()
+_encoder = msgspec.json.Encoder(enc_hook=as_text)  # a translation's fallback is text (server/i18n/content.py)
 
 
 def _index(catalogue: NamedDependency[Catalogue], slug: FromPath[str]) -> MunicipalityIndex:
@@ -60,7 +62,8 @@ async def measure(
 ) -> Response[api_types.MeasureDetail] | Redirect:
     index = _index(catalogue, slug)
     if measure in index.redirects:
-        return Redirect(f"/api/v1/municipalities/{slug}/measures/{index.redirects[measure]}", status_code=301)
+        here = prefix(catalogue.language)
+        return Redirect(f"{here}/api/v1/municipalities/{slug}/measures/{index.redirects[measure]}", status_code=301)
     placed = index.measures.get(measure)
     if measure in index.retired:
         raise HTTPException(

@@ -14,10 +14,13 @@ from litestar.response import Template
 
 from server.assets import Assets
 from server.catalogue import Catalogue
+from server.i18n.interface import interface
+from server.i18n.links import PackChrome
 from server.precomputed import CACHE_KEY, PAGES_READY, prerender_in_background, ready
 from server.responses import JSON, REVALIDATE, AnyRequest, cached, etag_for, respond
 from server.routes.pages import page
 from server.security import HEADERS as SECURITY_HEADERS
+from server.settings import Settings
 from server.site import offline_paths
 
 SERVICE_WORKER = Path(__file__).resolve().parents[2] / "service-worker" / "sw.js"
@@ -117,33 +120,47 @@ async def offline_page(catalogue: NamedDependency[Catalogue]) -> Template:
 
 @get("/offline/{slug:str}", include_in_schema=False)
 async def offline_pack(
-    request: AnyRequest, catalogue: NamedDependency[Catalogue], assets: NamedDependency[Assets], slug: FromPath[str]
+    request: AnyRequest,
+    catalogue: NamedDependency[Catalogue],
+    assets: NamedDependency[Assets],
+    settings: NamedDependency[Settings],
+    slug: FromPath[str],
 ) -> Response[bytes]:
-    """Every page and JSON file of one municipality in one file: the worker unpacks it.
+    """Every page and JSON file of one municipality, in one language, in one file: the worker
+    unpacks it (`/offline/elverum.json`, `/en/offline/elverum.json`).
 
     `shell` names the files its pages link to: a worker stores only a copy whose pages work with
     the files it holds. `version` is a hash of the copy itself, so a municipality whose content
     did not change keeps the very same copy when another publishes (a publish re-renders only
-    what changed, server/precomputed.py). `headers` are the security headers the pages are served
-    with, so a page from the copy keeps its CSP and frame rules.
+    what changed, server/precomputed.py), and a Norwegian copy stays the same when a translation
+    changes. `headers` are the security headers the pages are served with, so a page from the
+    copy keeps its CSP and frame rules. The pages come without their hreflang links and language
+    switch, which `chrome` has once for the worker to put back (server/i18n/links.py).
     """
     name, _, extension = slug.partition(".")
-    if extension != "json" or name not in catalogue.municipalities:
+    source = catalogue.source  # it holds the pre-rendered pages of every language
+    if extension != "json" or name not in source.municipalities:
         raise NotFoundException("Ukjent kommune")
-    prerender_in_background(request.app, catalogue)  # a pack is assembled from the rendered pages
-    await ready(catalogue, PAGES_READY).wait()
-    table = catalogue.cache.get(CACHE_KEY, {})
+    prerender_in_background(request.app, source)  # a pack is assembled from the rendered pages
+    await ready(source, PAGES_READY).wait()
+    table = source.cache.get(CACHE_KEY, {})
+    words = interface(catalogue.language)
+    chrome = PackChrome.build(words, settings.base_url)
     entries = []
     headers: dict[str, str] = {}
-    for path in offline_paths(catalogue, name):
+    for path in offline_paths(source, name, catalogue.language):
         entry = table.get(path)
         if entry is not None:
             stored = {key.decode(): value.decode() for key, value in entry.headers}
             headers = headers or {key: value for key, value in stored.items() if key in SECURITY_HEADERS}
-            entries.append([path, stored.get("content-type", "text/html"), entry.identity.body.decode()])
-    version = hashlib.blake2b(msgspec.json.encode(entries), digest_size=16).hexdigest()
-    pack = {"version": version, "shell": shell_version(assets), "slug": name}
-    body = msgspec.json.encode({**pack, "headers": headers, "entries": entries})
+            media_type = stored.get("content-type", "text/html")
+            text = entry.identity.body.decode()
+            if media_type.startswith("text/html"):
+                text = chrome.strip(text, path, words, settings.base_url)
+            entries.append([path, media_type, text])
+    version = hashlib.blake2b(msgspec.json.encode([entries, chrome.templates()]), digest_size=16).hexdigest()
+    pack = {"version": version, "shell": shell_version(assets), "slug": name, "prefix": chrome.prefix}
+    body = msgspec.json.encode({**pack, "chrome": chrome.templates(), "headers": headers, "entries": entries})
     return respond(request, body, etag_for(body), JSON, REVALIDATE)
 
 

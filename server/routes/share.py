@@ -19,6 +19,7 @@ from litestar.status_codes import HTTP_400_BAD_REQUEST
 
 from server.catalogue import Catalogue, MunicipalityIndex
 from server.content.model import Access
+from server.i18n.languages import prefix
 from server.responses import AnyRequest, cached, etag_for, respond
 from server.routes.pages import page
 from server.settings import Settings
@@ -46,8 +47,10 @@ def _index(catalogue: Catalogue, kommune: str) -> MunicipalityIndex:
 
 
 def _svg(request: AnyRequest, catalogue: Catalogue, settings: Settings, path: str) -> Response[bytes]:
-    """The QR code of the page at `path`, encoding its full public address."""
-    body, etag = cached(catalogue, ("qr", path), lambda: QR_CODES.get(settings.base_url + path))
+    """The QR code of the page at `path` (its Norwegian address), encoding its full public
+    address in the catalogue's language."""
+    address = settings.base_url + prefix(catalogue.language) + path
+    body, etag = cached(catalogue, ("qr", path), lambda: QR_CODES.get(address))
     return respond(request, body, etag, SVG)
 
 
@@ -57,7 +60,7 @@ async def measure_qr(
 ) -> Response[bytes] | Redirect:
     index = _index(catalogue, kommune)
     if slug in index.redirects:
-        return Redirect(qr_path(f"/{kommune}/tiltak/{index.redirects[slug]}"), status_code=301)
+        return Redirect(qr_path(f"{prefix(catalogue.language)}/{kommune}/tiltak/{index.redirects[slug]}"), status_code=301)
     if slug not in index.measures:
         raise NotFoundException(f"Ukjent tiltak: {slug}")
     return _svg(request, catalogue, settings, f"/{kommune}/tiltak/{slug}")
@@ -114,7 +117,7 @@ async def shared_list_qr(
     request: AnyRequest, catalogue: Current, settings: Config, kommune: FromPath[str], t: Slugs = ""
 ) -> Response[bytes]:
     index = _index(catalogue, kommune)
-    url = settings.base_url + list_path(kommune, _shared(index, t).slugs)
+    url = settings.base_url + prefix(catalogue.language) + list_path(kommune, _shared(index, t).slugs)
     limiter = _qr_limiter(request)
     if limiter.statistics().tasks_waiting >= MAX_WAITING:
         raise ServiceUnavailableException("Prøv igjen om litt.", headers={"retry-after": "2"})

@@ -4,14 +4,13 @@
 // database — and unregisters the service worker. The button is hidden in the HTML and shown
 // here, so without JavaScript only the written steps for the browser's own settings show.
 
+import { t } from "./words.js";
+
 const PREFIX = "tiltakstrapp-"; // the service worker's cache names (service-worker/sw.js)
 const WORKER_WAIT_MS = 2000;
 
-const DONE =
-  "Ferdig. Det Tiltakstrappa hadde lagret på denne enheten, er slettet. " +
-  "Historikken i nettleseren må du slette selv.";
-const FAILED =
-  "Noe kunne ikke slettes. Slett lagrede data for nettstedet i innstillingene i nettleseren.";
+const DONE = t("Ferdig. Det Tiltakstrappa hadde lagret på denne enheten, er slettet. Historikken i nettleseren må du slette selv.");
+const FAILED = t("Noe kunne ikke slettes. Slett lagrede data for nettstedet i innstillingene i nettleseren.");
 
 // The worker deletes its caches and answers CLEARED; it may be busy or gone, so wait a little only.
 function clearWorkerCaches(registrations) {
@@ -70,7 +69,7 @@ export function init(element) {
   const status = element.querySelector("[role=status]");
   element.hidden = false;
   button.addEventListener("click", async () => {
-    status.textContent = "Sletter …";
+    status.textContent = t("Sletter …");
     status.textContent = (await clearEverything()) ? DONE : FAILED;
   });
 }

@@ -4,10 +4,14 @@
 // The element (web/templates/_offline.html) holds the status and the hidden "Oppdater" button;
 // data-kommune names the municipality of the page, if any.
 
-const READY = "Klar til bruk uten nett";
+import { lang, prefix, t } from "./words.js";
+
+const READY = t("Klar til bruk uten nett");
 // Why the page came from the copy on the device (the worker's data-copy on <html>).
-const WHY = { offline: "Du er uten nett.", slow: "Vi får ikke kontakt med nettet nå." };
-const DATE = new Intl.DateTimeFormat("nb-NO", { day: "numeric", month: "long", year: "numeric" });
+const WHY = { offline: t("Du er uten nett."), slow: t("Vi får ikke kontakt med nettet nå.") };
+const DATE = new Intl.DateTimeFormat(lang, { day: "numeric", month: "long", year: "numeric" });
+// This page's copy in the worker: one municipality in the page's language.
+const packOf = (slug) => `${prefix}/offline/${slug}.json`;
 
 // "3. desember 2026", or "" for a time that is not one.
 function savedOn(iso) {
@@ -55,7 +59,8 @@ function showCopy(say) {
   if (!offline()) return;
   const when = savedOn(copy.saved || "");
   const why = WHY[copy.copy] || WHY.offline;
-  say(copy.copy ? `${why} Du ser en kopi som ble lagret ${when || "på enheten"}.` : why);
+  const saved = when ? t("Du ser en kopi som ble lagret %(date)s.", { date: when }) : t("Du ser en kopi som ble lagret på enheten.");
+  say(copy.copy ? `${why} ${saved}` : why);
 }
 
 // With no network, the municipalities on the front page that were never saved on this device
@@ -67,7 +72,7 @@ function markUnsaved() {
     if ((event.data || {}).type !== "SAVED_LIST") return;
     for (const choice of choices) {
       const line = choice.querySelector(".tt-choices__unsaved");
-      if (line) line.hidden = Object.hasOwn(event.data.saved, choice.dataset.kommune);
+      if (line) line.hidden = Object.hasOwn(event.data.saved, packOf(choice.dataset.kommune));
     }
   });
   navigator.serviceWorker.ready.then((registration) => registration.active.postMessage({ type: "SAVED_LIST" }));
@@ -106,11 +111,11 @@ function watchForUpdate(registration, offer) {
 
 function offerUpdate(worker, say, button) {
   if (!button.hidden) return;
-  say("Ny versjon er klar");
+  say(t("Ny versjon er klar"));
   button.hidden = false;
   button.addEventListener("click", () => {
     button.disabled = true;
-    say("Oppdaterer …");
+    say(t("Oppdaterer …"));
     worker.postMessage({ type: "SKIP_WAITING" }); // the reload follows on controllerchange
   });
 }
@@ -123,11 +128,12 @@ function whenLoaded(run) {
 
 // say: into the live region (heard); note: shown, not announced (already saved, nothing new).
 function save(slug, say, note) {
+  const pack = packOf(slug);
   navigator.serviceWorker.addEventListener("message", (event) => {
     const message = event.data || {};
-    if (message.slug !== slug) return;
+    if (message.pack !== pack) return;
     if (message.type === "PROGRESS") {
-      say(`Lagrer for bruk uten nett … ${message.done} av ${message.total}`);
+      say(t("Lagrer for bruk uten nett … %(done)s av %(total)s", message));
     } else if (message.type === "SAVED" && message.fresh) {
       say(READY);
       // Ask the browser not to evict the copy under storage pressure; it may say no.
@@ -135,10 +141,10 @@ function save(slug, say, note) {
     } else if (message.type === "SAVED") {
       note(READY);
     } else if (message.type === "SAVE_FAILED") {
-      say("Fikk ikke lagret for bruk uten nett. Vi prøver igjen neste gang du åpner en side.");
+      say(t("Fikk ikke lagret for bruk uten nett. Vi prøver igjen neste gang du åpner en side."));
     }
   });
   navigator.serviceWorker.ready.then((registration) => {
-    registration.active.postMessage({ type: "SAVE_MUNICIPALITY", slug });
+    registration.active.postMessage({ type: "SAVE_MUNICIPALITY", pack });
   });
 }

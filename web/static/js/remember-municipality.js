@@ -2,6 +2,8 @@
 // a cookie, nothing sent to the server. On a municipality's pages the header link carries
 // data-kommune and is saved; on the front page that choice moves to the top of the list.
 
+import { t } from "./words.js";
+
 const KEY = "tiltakstrappa:kommune";
 
 function read() {
@@ -27,7 +29,7 @@ function offerFirst(list, slug) {
   item.classList.add("tt-choices__item--last");
   const label = document.createElement("span");
   label.className = "tt-choices__tag";
-  label.textContent = "Sist valgt";
+  label.textContent = t("Sist valgt");
   item.querySelector(".tt-choices__name")?.after(" ", label);
 }
 

@@ -4,8 +4,9 @@
 
 import { announce } from "./share.js";
 import { load, save } from "./saved-store.js";
+import { t } from "./words.js";
 
-const FAILED = "Vi fikk ikke lagret på denne enheten. Kanskje nettleseren ikke tillater det.";
+const FAILED = t("Vi fikk ikke lagret på denne enheten. Kanskje nettleseren ikke tillater det.");
 
 function statusFor(button) {
   const panel = button.closest(".tt-share") || document;
@@ -22,14 +23,14 @@ function toggle(button, kommune, slug) {
     const next = keep ? [...saved, slug] : saved.filter((other) => other !== slug);
     if (!save(kommune, next)) return announce(status, FAILED);
     show();
-    announce(status, keep ? "Lagret i Min liste." : "Fjernet fra Min liste.");
+    announce(status, keep ? t("Lagret i Min liste.") : t("Fjernet fra Min liste."));
   });
 }
 
 function keepAll(button, kommune, slugs) {
   button.addEventListener("click", () => {
     const ok = save(kommune, [...load(kommune), ...slugs]);
-    announce(statusFor(button), ok ? "Listen er lagret i Min liste på denne enheten." : FAILED);
+    announce(statusFor(button), ok ? t("Listen er lagret i Min liste på denne enheten.") : FAILED);
   });
 }
 

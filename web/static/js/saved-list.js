@@ -6,13 +6,16 @@
 import { announce, showQr } from "./share.js";
 import { load, save } from "./saved-store.js";
 import { badgeSelector } from "./badges.js";
+import { n, prefix, t } from "./words.js";
 
 async function measuresOf(kommune) {
-  const response = await fetch(`/api/v1/municipalities/${kommune}/search-index`);
+  const response = await fetch(`${prefix}/api/v1/municipalities/${kommune}/search-index`);
   if (!response.ok) throw new Error(`status ${response.status}`);
   const index = await response.json();
   const found = new Map();
-  for (const measure of index.documents) found.set(measure.slug, { ...measure, where: `Trinn ${measure.step}: ${index.steps[measure.step]}` });
+  for (const measure of index.documents) {
+    found.set(measure.slug, { ...measure, where: t("Trinn %(number)s: %(name)s", { number: measure.step, name: index.steps[measure.step] }) });
+  }
   return found;
 }
 
@@ -35,7 +38,7 @@ function element(tag, className, text) {
 
 function card(root, measure, remove) {
   const { kommune, base } = root.dataset;
-  const path = `/${kommune}/tiltak/${measure.slug}`;
+  const path = `${prefix}/${kommune}/tiltak/${measure.slug}`;
   const item = element("li", "tt-card");
   item.dataset.access = measure.access;
   const title = item.appendChild(element("h2", "tt-card__title"));
@@ -45,9 +48,9 @@ function card(root, measure, remove) {
   const badge = root.querySelector(`.tt-saved__badges`).content.querySelector(badgeSelector(measure));
   item.append(element("p", "tt-card__meta"), element("p", "tt-card__url", base + path));
   if (badge) item.querySelector(".tt-card__meta").append(badge.cloneNode(true));
-  const button = item.appendChild(element("button", "tt-saved__remove", "Fjern"));
+  const button = item.appendChild(element("button", "tt-saved__remove", t("Fjern")));
   button.type = "button";
-  button.setAttribute("aria-label", `Fjern ${measure.title} fra listen`);
+  button.setAttribute("aria-label", t("Fjern %(title)s fra listen", { title: measure.title }));
   button.addEventListener("click", () => remove(measure));
   return item;
 }
@@ -55,11 +58,11 @@ function card(root, measure, remove) {
 function showLink(root, slugs) {
   const { kommune, base } = root.dataset;
   const query = `?t=${slugs.join(",")}`;
-  const url = `${base}/${kommune}/liste${query}`;
+  const url = `${base}${prefix}/${kommune}/liste${query}`;
   const actions = root.querySelector(".tt-share__actions");
   actions.dataset.url = url;
   root.querySelectorAll(".tt-share__address").forEach((node) => { node.textContent = url; });
-  showQr(root.querySelector(".tt-share"), `/${kommune}/liste/qr.svg${query}`);
+  showQr(root.querySelector(".tt-share"), `${prefix}/${kommune}/liste/qr.svg${query}`);
   root.querySelector(".tt-share__sms").href = `sms:?&body=${encodeURIComponent(`${actions.dataset.text} ${url}`)}`;
 }
 
@@ -71,7 +74,7 @@ function render(root, shown, focusIndex) {
     const { kommune } = root.dataset;
     save(kommune, load(kommune).filter((slug) => slug !== measure.slug));
     render(root, shown, index);
-    announce(root.querySelector(".tt-saved__status"), `${measure.title} er fjernet fra listen.`);
+    announce(root.querySelector(".tt-saved__status"), t("%(title)s er fjernet fra listen.", { title: measure.title }));
   };
   list.replaceChildren(...shown.map((measure) => card(root, measure, remove)));
   list.hidden = shown.length === 0;
@@ -106,13 +109,13 @@ export async function init(root) {
     measures = await measuresOf(kommune);
   } catch {
     root.querySelector(".tt-saved__gone").hidden = false;
-    root.querySelector(".tt-saved__gone").textContent = "Vi fikk ikke hentet tilbudene. Prøv igjen når du har nett.";
+    root.querySelector(".tt-saved__gone").textContent = t("Vi fikk ikke hentet tilbudene. Prøv igjen når du har nett.");
     return;
   }
   const { shown, gone } = await resolve(kommune, measures, slugs);
   if (gone) {
     root.querySelector(".tt-saved__gone").hidden = false;
-    root.querySelector(".tt-saved__gone").textContent = `${gone} av tilbudene du lagret, finner vi ikke. De kan være tatt bort.`;
+    root.querySelector(".tt-saved__gone").textContent = n("%(num)d av tilbudene du lagret, finner vi ikke. De kan være tatt bort.", "%(num)d av tilbudene du lagret, finner vi ikke. De kan være tatt bort.", gone);
   }
   render(root, shown);
 }

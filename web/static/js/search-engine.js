@@ -6,24 +6,33 @@
 // (idf). Summed over the words, times the share of query words a measure matched.
 
 // Heaviest first: a term's first posting for a measure carries its best weight (see build).
-const FIELDS = [["title", 3], ["name", 3], ["terms", 2], ["summary", 1.5], ["group", 1], ["description", 1]];
+// `norsk`: in another language, the Norwegian words the translated fields do not have.
+const FIELDS = [["title", 3], ["name", 3], ["terms", 2], ["summary", 1.5], ["group", 1], ["description", 1], ["norsk", 1]];
 const EXACT = 1.0, PREFIX = 0.8, FUZZY = 0.5, FUZZY_PREFIX = 0.4, ALTERNATIVE = 0.8;
 const MIN_PREFIX = 2, MIN_FUZZY = 5, MAX_RESULTS = 50, MIN_SUGGEST = 3, MAX_SUGGESTIONS = 5;
 const STOPWORDS = new Set(("og i til for pa med en et ei av som er det de du jeg vi meg min mitt mine hvor hva " +
   "hvordan kan om at har den fra eller skal ikke mitt noe sin seg nar vil").split(" "));
-const NON_ASCII = /[^\x00-\x7f]/g;
+// The letters a folded word may have besides a-z and 0-9: Cyrillic and Arabic, without their marks
+// and tatweel; any other letter that is not ASCII is dropped (fold in server/search.py).
+const LETTERS = "\u0400-\u0482\u048a-\u04ff\u0621-\u063f\u0641-\u064a\u0671-\u06d3";
+const DROP = new RegExp(`[^\\x00-\\x7f${LETTERS}]`, "g");
+const TOKEN = new RegExp(`[a-z0-9${LETTERS}]+`, "g");
+// Letters written more than one way (ł, Arabic alef wasla, taa marbuta, alif maqsura, Persian ya
+// and kaf, ґ) and Arabic-Indic digits: as _SAME in server/search.py.
+const SAME = { "ł": "l", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "ґ": "г" };
+const same = (c) => SAME[c] || String(c.charCodeAt(0) & 15); // ٠-٩ and ۰-۹ end in their digit
 
 // A value from a plain object by a key someone typed: only the object's own keys, so a word
 // like «constructor» does not reach Object.prototype (issue 19: it threw and froze the search).
 const own = (object, key) => (Object.hasOwn(object, key) ? object[key] : undefined);
 
 export function fold(text) {
-  const folded = text.toLowerCase().replace(/[æå]|a[ae]/g, "a").replace(/ø|oe/g, "o");
-  return /[^\x00-\x7f]/.test(folded) ? folded.normalize("NFKD").replace(NON_ASCII, "") : folded;
+  const folded = text.toLowerCase().replace(/[æå]|a[ae]/g, "a").replace(/ø|oe/g, "o").replaceAll("'", "");
+  return /[^\x00-\x7f]/.test(folded) ? folded.normalize("NFKD").replace(/[łٱةىیکґ٠-٩۰-۹]/g, same).replace(DROP, "") : folded;
 }
 
 export function tokens(text) {
-  return fold(text).match(/[a-z0-9]+/g) || [];
+  return fold(text).match(TOKEN) || [];
 }
 
 export function withinOneEdit(a, b) {
@@ -64,12 +73,13 @@ export function buildIndex(data) {
     }
   });
   const terms = [...postings.keys()].sort();
-  return { documents: data.documents, postings, terms, synonyms: data.synonyms, expansions: data.expansions, steps: data.steps };
+  const stopwords = new Set([...STOPWORDS, ...(data.stopwords || [])]); // the language's come with the index
+  return { documents: data.documents, postings, terms, synonyms: data.synonyms, expansions: data.expansions, steps: data.steps, stopwords };
 }
 
 export function startingWith(index, prefix) {
   const start = bisectLeft(index.terms, prefix);
-  return index.terms.slice(start, bisectLeft(index.terms, prefix + "\x7f", start));
+  return index.terms.slice(start, bisectLeft(index.terms, prefix + "\uffff", start));
 }
 
 function matches(index, word) {
@@ -91,15 +101,15 @@ function matches(index, word) {
   return found;
 }
 
-export function queryWords(query) {
+export function queryWords(query, stopwords = STOPWORDS) {
   const words = tokens(query);
-  const meaningful = words.filter((word) => !STOPWORDS.has(word));
+  const meaningful = words.filter((word) => !stopwords.has(word));
   return meaningful.length ? meaningful : words;
 }
 
 // Documents with scores, best first: [{document, score}]; keep(document) filters before the cut.
 export function rank(index, query, keep = null) {
-  const words = queryWords(query);
+  const words = queryWords(query, index.stopwords);
   if (!words.length) return [];
   const totals = new Map(), matched = new Map();
   const count = index.documents.length;
@@ -167,7 +177,7 @@ function spelling(index, term) {
 // for a real word (known: a Set of the situations' words), as suggestions in server/suggestions.py.
 export function suggestions(index, query, known = new Set()) {
   const found = [];
-  for (const word of queryWords(query)) {
+  for (const word of queryWords(query, index.stopwords)) {
     if (known.has(word)) continue;
     for (const term of closeTerms(index, word).slice(0, 3)) {
       const spelled = spelling(index, term);

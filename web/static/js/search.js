@@ -7,6 +7,7 @@
 import { accepts, buildIndex, rank, suggestions, tokens } from "./search-engine.js";
 import { buildSituations, leading, matching, urgentHelplines } from "./situations.js";
 import { badgeSelector } from "./badges.js";
+import { lang, n, prefix, t } from "./words.js";
 
 const OPEN_VALUES = ["1", "on", "ja", "true"];
 const KEPT = "tiltakstrappa:sok"; // the search, in history.state
@@ -46,19 +47,33 @@ function address(root, query, state) {
   }
   if (state.filters.open) params.set("apen", "ja");
   const search = params.toString();
-  return `/${root.dataset.kommune}/sok${search ? `?${search}` : ""}`;
+  return `${prefix}/${root.dataset.kommune}/sok${search ? `?${search}` : ""}`;
 }
 
-// "3", "3 og 5", "3, 4 og 6": as join_words in server/view.py.
-const joinWords = (words) => (words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} og ${words.at(-1)}`);
+// "3", "3 og 5", "3, 4 og 6" (conjunction) or «A, B eller C» (disjunction), in the page's
+// language: as join_words in server/view.py and Babel's format_list (the same CLDR rules).
+const list = (type) => new Intl.ListFormat(lang, { type });
+
+// A sentence with nodes in it: t(text) with %(name)s as the nodes, and the words between them.
+function sentence(node, text, nodes) {
+  const [before, after] = t(text, { [Object.keys(nodes)[0]]: "\u0000" }).split("\u0000");
+  node.append(before, ...Object.values(nodes)[0], after);
+  return node;
+}
+
+// The nodes of «A, B eller C»: each item, with the language's words between.
+function either(items) {
+  const texts = items.map((item) => item.textContent);
+  return list("disjunction").formatToParts(texts).map((part) => (part.type === "element" ? items[texts.indexOf(part.value)] : part.value));
+}
 
 function card(root, index, document, why, also) {
   const item = element("li", "tt-card");
   item.dataset.access = document.access;
   const link = item.appendChild(element("h2", "tt-card__title")).appendChild(element("a", "tt-card__link", document.title));
-  link.href = `/${root.dataset.kommune}/tiltak/${document.slug}`;
-  const elsewhere = also && also.length ? `. Også på trinn ${joinWords(also.map(String))}` : "";
-  item.append(element("p", "tt-card__step", `Trinn ${document.step}: ${index.steps[document.step]}${elsewhere}`));
+  link.href = `${prefix}/${root.dataset.kommune}/tiltak/${document.slug}`;
+  const elsewhere = also && also.length ? `. ${t("Også på trinn %(steps)s", { steps: list("conjunction").format(also.map(String)) })}` : "";
+  item.append(element("p", "tt-card__step", t("Trinn %(number)s: %(name)s", { number: document.step, name: index.steps[document.step] }) + elsewhere));
   if (why) item.append(element("p", "tt-card__why", why)); // why it fits the situation the words name
   item.append(element("p", "tt-card__summary", document.summary));
   if (document.note) item.append(element("p", "tt-card__note", document.note)); // its abbreviations, explained
@@ -86,7 +101,7 @@ function urgentBox(root, slugs) {
 // The situation the words name, before the results; as components/finder.html situation_lead.
 function situationLead(root, named) {
   const [lead, ...others] = named;
-  const base = `/${root.dataset.kommune}/situasjon/`;
+  const base = `${prefix}/${root.dataset.kommune}/situasjon/`;
   const box = element("section", "tt-situation-lead");
   box.setAttribute("aria-labelledby", "situasjon");
   const title = box.appendChild(element("h2", "tt-situation-lead__title"));
@@ -95,12 +110,12 @@ function situationLead(root, named) {
   box.append(element("p", "", lead.text));
   if (lead.none_fit) box.append(element("p", "", lead.none_fit));
   if (others.length) {
-    const line = box.appendChild(element("p", "", "Gjelder det heller: "));
-    others.slice(0, 3).forEach((other, i, shown) => {
-      const link = line.appendChild(element("a", "", other.title));
+    const links = others.slice(0, 3).map((other) => {
+      const link = element("a", "", other.title);
       link.href = base + other.slug;
-      line.append(i === shown.length - 1 ? "?" : ", ");
+      return link;
     });
+    box.append(sentence(element("p"), "Gjelder det heller: %(situations)s?", { situations: either(links) }));
   }
   return box;
 }
@@ -112,23 +127,27 @@ function noResults(root, index, state, named) {
   const hidden = state.query && state.active ? onePerService(rank(index, state.query).map((hit) => hit.document)).found.length : 0;
   const words = state.query && !hidden && !named.length ? suggestions(index, state.query, index.known) : [];
   if (words.length) {
-    const line = box.appendChild(element("p", "tt-noresults__try", "Mente du "));
-    words.forEach((word, i) => {
-      line.append(go(root, address(root, word, state), word), i === words.length - 1 ? "?" : i === words.length - 2 ? " eller " : ", ");
-    });
+    const links = words.map((word) => go(root, address(root, word, state), word));
+    box.append(sentence(element("p", "tt-noresults__try"), "Mente du %(words)s?", { words: either(links) }));
   }
   if (hidden) {
     const unfiltered = address(root, state.query, { filters: {} });
-    box.appendChild(element("p", "tt-noresults__try")).append(go(root, unfiltered, `Se ${hidden} treff uten filtrene`));
+    box.appendChild(element("p", "tt-noresults__try")).append(go(root, unfiltered, n("Se %(num)d treff uten filtrene", "Se %(num)d treff uten filtrene", hidden)));
   }
   box.append(root.querySelector(".tt-finder__help").content.cloneNode(true));
   return box;
 }
 
+// As headline in server/finder.py.
 function headline(state, count) {
-  const number = count ? String(count) : "Ingen";
-  if (state.query) return `${number} treff for «${state.query}»${state.active ? " med filtrene dine" : ""}`;
-  return state.active ? `${number} tilbud passer med filtrene dine` : "";
+  const words = { words: state.query };
+  if (state.query && state.active) {
+    return count ? n("%(num)d treff for «%(words)s» med filtrene dine", "%(num)d treff for «%(words)s» med filtrene dine", count, words)
+      : t("Ingen treff for «%(words)s» med filtrene dine", words);
+  }
+  if (state.query) return count ? n("%(num)d treff for «%(words)s»", "%(num)d treff for «%(words)s»", count, words) : t("Ingen treff for «%(words)s»", words);
+  if (!state.active) return "";
+  return count ? n("%(num)d tilbud passer med filtrene dine", "%(num)d tilbud passer med filtrene dine", count) : t("Ingen tilbud passer med filtrene dine");
 }
 
 // Each service once, where it ranks first, with the other steps it matched on (one_per_service
@@ -169,6 +188,10 @@ function render(root, index) {
   const results = root.querySelector(".tt-finder__results");
   const first = [];
   if (lines.length) first.push(urgentBox(root, lines)); // danger first: before any measure
+  const words = tokens(state.query);
+  if (words.some((word) => index.interpreter.some((stem) => word.startsWith(stem)))) {
+    first.push(root.querySelector(".tt-finder__interpreter").content.cloneNode(true)); // «Du har rett til tolk»
+  }
   if (named.length) first.push(situationLead(root, named));
   if (found.length) {
     const list = element("ul", "tt-cards");
@@ -188,7 +211,7 @@ function render(root, index) {
 function remember(root, state) {
   const here = address(root, state.query, state);
   history.replaceState({ ...history.state, [KEPT]: here }, "", here);
-  document.title = `${state.query ? `Søk: ${state.query}` : "Søk"} – ${root.dataset.name} – Tiltakstrappa`;
+  document.title = `${state.query ? t("Søk: %(words)s", { words: state.query }) : t("Søk")} – ${root.dataset.name} – Tiltakstrappa`;
 }
 
 // Back and Forward ask for the page's address again (unless the browser kept the page), and
@@ -197,13 +220,13 @@ function remember(root, state) {
 // asks before the page can do anything: like opening a shared search, it goes to the server.)
 function keepOffTheNetwork(root, show) {
   addEventListener("pagehide", () => {
-    if (history.state && history.state[KEPT]) history.replaceState(history.state, "", `/${root.dataset.kommune}/sok`);
+    if (history.state && history.state[KEPT]) history.replaceState(history.state, "", `${prefix}/${root.dataset.kommune}/sok`);
   });
   addEventListener("pageshow", (event) => { if (event.persisted) show(); });
 }
 
 export function fetchIndex(kommune) {
-  return fetch(`/api/v1/municipalities/${kommune}/search-index`)
+  return fetch(`${prefix}/api/v1/municipalities/${kommune}/search-index`)
     .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`${response.status}`))))
     .then((data) => {
       const index = buildIndex(data);
@@ -212,6 +235,7 @@ export function fetchIndex(kommune) {
       const texts = (data.situations || []).flatMap((s) => [s.title, s.text, ...s.phrases]);
       index.known = new Set([...texts, ...Object.values(data.groups || {}).flat()].flatMap(tokens));
       index.bySlug = new Map(index.documents.map((document) => [document.slug, document]));
+      index.interpreter = data.interpreter || [];
       return index;
     });
 }
@@ -267,7 +291,7 @@ export function init(root) {
       const state = stateOf(form);
       if (!state.query) return;
       event.preventDefault();
-      location.assign(`/${root.dataset.kommune}/sok#${new URLSearchParams({ q: state.query })}`);
+      location.assign(`${prefix}/${root.dataset.kommune}/sok#${new URLSearchParams({ q: state.query })}`);
     });
     // What was typed here waits in history.state, so Back from a result shows it again.
     form.addEventListener("input", () => {

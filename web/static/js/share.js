@@ -3,8 +3,10 @@
 // region, so a screen reader hears it too. "Send som SMS" is a plain sms: link and needs none
 // of this. The address is read from data-url on every click: Min liste changes it as it grows.
 
-const COPIED = "Lenken er kopiert. Lim den inn i en melding eller en e-post.";
-const NOT_COPIED = "Vi fikk ikke kopiert lenken. Du finner den under «Vis QR-kode».";
+import { t } from "./words.js";
+
+const COPIED = t("Lenken er kopiert. Lim den inn i en melding eller en e-post.");
+const NOT_COPIED = t("Vi fikk ikke kopiert lenken. Du finner den under «Vis QR-kode».");
 
 export function announce(status, message) {
   if (!status) return;
