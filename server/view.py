@@ -23,7 +23,7 @@ from server.catalogue import Catalogue, MunicipalityIndex
 from server.content.model import Access, Audience, DecidedBy, GlossaryTerm, Kind, Measure, Municipality, Step
 from server.i18n.content import shown_lang
 from server.i18n.interface import N_, Interface, interface
-from server.i18n.languages import SOURCE, prefix
+from server.i18n.languages import SITE_LANGUAGES, SOURCE, prefix
 
 NB = interface(SOURCE)
 
@@ -313,7 +313,8 @@ def term_marker(catalogue: Catalogue) -> TermMarker:
 def explain_terms(context: Context, text: str, skip: str = "", words: Collection[str] = ()) -> Markup:
     """Jinja filter: `{{ text | explain_terms }}`; pages get `terms` (a TermMarker) in context."""
     marker: TermMarker | None = context.get("terms")
-    return in_its_language(text, marker.mark(text, skip, words) if marker else escape(text))
+    html = in_its_language(text, marker.mark(text, skip, words) if marker else escape(text))
+    return numbers_left_to_right(html) if context.get("direction") == "rtl" else html
 
 
 def in_its_language(text: str, html: Markup | None = None) -> Markup:
@@ -323,6 +324,17 @@ def in_its_language(text: str, html: Markup | None = None) -> Markup:
     html = escape(text) if html is None else html
     lang = shown_lang(text)
     return Markup('<span lang="{}">{}</span>').format(lang, html) if lang else html
+
+
+# A number written in groups («116 111», «62 43 30 00»). In right-to-left text the groups would
+# be shown in the opposite order (Unicode bidi rule N1: the space between two numbers takes the
+# paragraph's direction), so «116 111» would read «111 116»: a wrong number to call.
+GROUPED_NUMBER = re.compile(r"(?<![\w])\d+(?:[ \u00a0]\d+)+(?![\w])")
+
+
+def numbers_left_to_right(html: Markup) -> Markup:
+    """On a right-to-left page, each grouped number kept left to right as one piece."""
+    return Markup(GROUPED_NUMBER.sub(lambda match: f'<span dir="ltr">{match.group(0)}</span>', str(html)))
 
 
 def register(env: Environment) -> None:
@@ -348,7 +360,20 @@ def language_helpers(env: Environment, words: Interface) -> None:
     def bound(function: Any) -> Any:
         return functools.partial(function, words=words)
 
-    env.filters.update(norwegian_date=bound(long_date), long_date=bound(long_date), audience_text=bound(audience_text))
+    rtl = SITE_LANGUAGES[words.code].direction == "rtl"
+
+    def shown(text: str) -> Markup:
+        html = in_its_language(text)
+        return numbers_left_to_right(html) if rtl else html
+
+    def ltr(text: str) -> Markup:
+        """A number or address kept left to right on a right-to-left page."""
+        return Markup('<span dir="ltr">{}</span>').format(text) if rtl else escape(text)
+
+    env.filters.update(
+        norwegian_date=bound(long_date), long_date=bound(long_date), audience_text=bound(audience_text), shown=shown
+    )
+    env.globals["ltr"] = ltr
     env.globals.update(
         lang=words.code,
         p=prefix(words.code),  # in front of every address of the site: "" or "/en"

@@ -51,6 +51,9 @@ class LanguageTemplates(JinjaTemplateEngine):
         # Whitespace inside {% trans %} is made plain, so a message reads the same however the
         # template wraps it (babel.cfg extracts with the same setting).
         self.engine.policies["ext.i18n.trimmed"] = True
+        # The scripts' words (base.html `tojson`) as UTF-8, not \u escapes: half the bytes in
+        # Ukrainian and Arabic. `tojson` still escapes <, >, & and ', so the block stays data.
+        self.engine.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
         self.hooks: list[Hook] = []
         self._environments: dict[str, Environment] = {}
 
