@@ -24,6 +24,7 @@ from typing import Required, TypedDict
 
 from server.catalogue import Catalogue, MunicipalityIndex, Placed
 from server.content.model import Kind
+from server.i18n.content import shown_lang
 from server.i18n.search import INTERPRETER, stopwords
 from server.view import term_marker
 
@@ -243,10 +244,15 @@ def index_data(catalogue: Catalogue, index: MunicipalityIndex) -> IndexData:
             }
         )
         if norwegian[measure.slug] is not placed:
-            # Another language: the Norwegian words still find the measure (each word once).
+            # Another language: the Norwegian title, summary and group still find the measure
+            # (each word once; with the official name, which is Norwegian, the words people type).
             source = norwegian[measure.slug]
-            texts = (source.measure.title, source.measure.summary, source.group, source.measure.description)
+            texts = (source.measure.title, source.measure.summary, source.group)
             documents[-1]["norsk"] = new_words(" ".join(texts), heavier)
+            if shown_lang(measure.description):
+                # Not translated into this language (Ukrainian, Arabic, Polish): not searched, so
+                # the copy does not carry a second language's words (its budget, issue 18).
+                documents[-1]["description"] = ""
         if measure.service:
             documents[-1]["service"] = measure.service  # one result per service (js/search.js)
         # The abbreviations of the title and summary, explained under the result (view.py).

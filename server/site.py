@@ -14,9 +14,6 @@ from server.opendata.mapping import hsds_data
 SHARED_PAGES = ("/", "/ordliste", "/hjelp", "/om", "/om/skjul-besok", "/offline", "/tolk")
 """The pages every municipality shares, Norwegian addresses; each language has them too."""
 SHARED_JSON = ("/api/v1/municipalities", "/api/v1/glossary", "/api/v1/helplines")
-# In every offline copy. Not the list of municipalities: nothing offline reads it, and its
-# counts would make every copy change when one municipality adds a measure.
-PACKED_JSON = ("/api/v1/glossary", "/api/v1/helplines")
 SHARED_FILES = ("/sw.js", "/manifest.webmanifest", "/robots.txt", "/sitemap.xml", "/.well-known/security.txt")
 
 
@@ -91,10 +88,10 @@ def offline_paths(catalogue: Catalogue, slug: str, language: str = SOURCE) -> li
     return [
         *shared_pages(language),
         *municipality_pages(index, catalogue.content.situations, language),
-        # The Norwegian copy also keeps the glossary and helplines as JSON, as it always has.
-        *(PACKED_JSON if language == SOURCE else ()),
-        # Not /api/v1/municipalities/{slug}: the saved list reads the search index, which has what
-        # it shows (3.6 KB less in Elverum's copy, issue 13's budget).
+        # Only the JSON a page reads offline: the search index, which the search and the saved
+        # list read. Not /api/v1/municipalities/{slug} (3.6 KB less in Elverum's copy, issue 13's
+        # budget), nor the glossary and helplines as JSON (2 KB; their pages are in the copy): in
+        # five languages the first visit needs every byte (issue 18).
         search_index_path(slug, language),
     ]
 

@@ -8,8 +8,10 @@ each page without them, and the service worker puts them back from one template 
 the copy a first visit downloads (measured on Elverum's pack), against its 150 KB budget.
 """
 
+import json
 from dataclasses import dataclass
 
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
 from server.i18n.interface import Interface
@@ -19,6 +21,7 @@ PATH = "{path}"
 """Where the worker puts a page's Norwegian address in a pack's templates."""
 ALTERNATES_MARK = "<!--tt-alternates-->"
 SWITCH_MARK = "<!--tt-languages-->"
+WORDS_MARK = "<!--tt-words-->"
 # A globe: the sign for «language» people know without reading the word.
 GLOBE = (
     '<svg class="tt-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">'
@@ -54,10 +57,20 @@ def switch(path: str, words: Interface) -> Markup:
             )
         )
     return Markup(
-        '<details class="tt-languages" data-module="languages">'
+        '<details class="tt-languages">'
         '<summary class="tt-languages__summary">{}<span>{}</span></summary>'
         '<ul class="tt-languages__list">{}</ul></details>'
     ).format(Markup(GLOBE), label, Markup("").join(items))
+
+
+def words_block(words: Interface) -> Markup:
+    """The scripts' words for a page in another language than Norwegian (js/words.js), as a JSON
+    data block: no script runs from it, so the CSP allows it. As UTF-8, not \\u escapes (half the
+    bytes in Ukrainian and Arabic); <, >, & and ' are escaped, so it stays data. "" in Norwegian."""
+    if not words.script_words:
+        return Markup("")
+    data = htmlsafe_json_dumps(words.script_words, dumps=json.dumps, ensure_ascii=False, sort_keys=True)
+    return Markup('<script type="application/json" id="tt-words">{}</script>').format(data)
 
 
 @dataclass(frozen=True)
@@ -68,6 +81,7 @@ class PackChrome:
     prefix: str
     alternates: str
     switch: str
+    words: str
 
     @classmethod
     def build(cls, words: Interface, base_url: str) -> "PackChrome":
@@ -75,17 +89,21 @@ class PackChrome:
             localized("", words.code),
             str(alternates(PATH, base_url)),
             str(switch(PATH, words)),
+            str(words_block(words)),
         )
 
     def strip(self, body: str, path: str, words: Interface, base_url: str) -> str:
-        """The page at `path` (in this pack's language) without its hreflang links and switch."""
+        """The page at `path` (in this pack's language) without its hreflang links, its switch
+        and its scripts' words."""
         here = path[len(self.prefix) :] or "/"
         body = body.replace(str(alternates(here, base_url)), ALTERNATES_MARK, 1)
-        return body.replace(str(switch(here, words)), SWITCH_MARK, 1)
+        body = body.replace(str(switch(here, words)), SWITCH_MARK, 1)
+        return body.replace(self.words, WORDS_MARK, 1) if self.words else body
 
     def templates(self) -> dict[str, str]:
         """What the worker writes in place of each mark (service-worker/sw.js `storePack`)."""
-        return {ALTERNATES_MARK: self.alternates, SWITCH_MARK: self.switch}
+        marks = {ALTERNATES_MARK: self.alternates, SWITCH_MARK: self.switch}
+        return {**marks, WORDS_MARK: self.words} if self.words else marks
 
 
 def norwegian_link(path: str) -> str:

@@ -51,9 +51,6 @@ class LanguageTemplates(JinjaTemplateEngine):
         # Whitespace inside {% trans %} is made plain, so a message reads the same however the
         # template wraps it (babel.cfg extracts with the same setting).
         self.engine.policies["ext.i18n.trimmed"] = True
-        # The scripts' words (base.html `tojson`) as UTF-8, not \u escapes: half the bytes in
-        # Ukrainian and Arabic. `tojson` still escapes <, >, & and ', so the block stays data.
-        self.engine.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
         self.hooks: list[Hook] = []
         self._environments: dict[str, Environment] = {}
 
@@ -107,7 +104,7 @@ def page_helpers(base_url: str) -> Hook:
             og_locale=OG_LOCALES[words.code],
             language_alternates=functools.partial(links.alternates, base_url=base_url),
             language_switch=functools.partial(links.switch, words=words),
-            script_words=words.script_words,
+            language_words=functools.partial(links.words_block, words),
             fallback_note=functools.partial(fallback_note, words=words),
             norwegian=functools.partial(norwegian, words=words),
             headline=functools.partial(finder.headline, words=words),

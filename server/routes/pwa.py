@@ -34,14 +34,20 @@ def shell_urls(assets: Assets) -> list[str]:
 
     Not the PNG icons: only the manifest names them, and the browser fetches them itself when
     someone installs the app (7 KB less on a first visit; they hardly compress). Not the staff
-    side's files (`editor/`): no visitor needs them, and the worker never serves /redaksjon.
+    side's files (`editor/`): no visitor needs them, and the worker never serves /redaksjon. Not
+    `js/second-language.js`: only a measure page in Ukrainian, Arabic or Polish uses it, to
+    remember whether the reader chose the English or the Norwegian description; a page from the
+    copy without it still shows both (every first visit in every language pays for the shell).
     """
     files = [url for url, asset in assets.by_url.items() if not asset.name.endswith((".png",)) and _public(asset.name)]
     return [*sorted(files), "/offline", "/manifest.webmanifest"]
 
 
+NOT_IN_SHELL = ("js/second-language.js",)
+
+
 def _public(name: str) -> bool:
-    return not name.startswith("editor/")
+    return not name.startswith("editor/") and name not in NOT_IN_SHELL
 
 
 def worker_version(catalogue: Catalogue, assets: Assets) -> str:

@@ -1,7 +1,9 @@
-"""What a first visit to /elverum transfers, including the complete offline copy of Elverum.
+"""What a first visit to /elverum transfers, including the complete offline copy of Elverum, in
+every language (/elverum, /en/elverum, /uk/elverum, /ar/elverum, /pl/elverum).
 
-Run: .venv/bin/python -m tests.bench.first_visit [--export]
-Budget (issue 9): ≤ 150 KB, aim 100 KB. Real Chromium opens /elverum on a fresh profile and
+Run: .venv/bin/python -m tests.bench.first_visit [--export] [--language nb …]
+Budget (issue 9; issue 18: in every language): ≤ 150 KB, aim 100 KB. Real Chromium opens the
+ladder on a fresh profile and
 waits until the page says "Klar til bruk uten nett"; every byte that came over the network is
 counted: the page and its files, the service worker, its precache and the offline pack.
 Bytes are Chromium's own `encodedDataLength` (headers and compressed body as received, from the
@@ -22,6 +24,7 @@ from typing import Any
 
 from playwright.sync_api import Request, sync_playwright
 
+from server.i18n.languages import SITE_LANGUAGES, localized
 from tests import server_process
 from tests.browser.conftest import CHROMIUM_ARGS, ROOT
 from tests.browser.offline_helpers import wait_until_saved
@@ -42,8 +45,8 @@ def kind(request: Request) -> str:
     return f"{where}: {what}" if path.startswith("static/") else f"{where}: {path or '/'}"
 
 
-def measure(base: str, chromium: str) -> dict[str, list[int]]:
-    """Bytes received per row for a first visit to /elverum on a fresh profile."""
+def measure(base: str, chromium: str, path: str = "/elverum") -> dict[str, list[int]]:
+    """Bytes received per row for a first visit to a page on a fresh profile."""
     rows: dict[str, list[int]] = defaultdict(list)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
@@ -58,7 +61,7 @@ def measure(base: str, chromium: str) -> dict[str, list[int]]:
         cdp.send("Network.enable")
         requests: list[Request] = []
         context.on("requestfinished", lambda request: requests.append(request))
-        page.goto("/elverum")
+        page.goto(path)
         wait_until_saved(page)
         page.wait_for_load_state("networkidle")
         for request in requests:
@@ -82,9 +85,9 @@ def servers(export: bool) -> Iterator[list[tuple[str, str]]]:
         yield found
 
 
-def report(name: str, rows: dict[str, Any]) -> int:
+def report(name: str, rows: dict[str, Any], path: str = "/elverum") -> int:
     total = sum(sum(sizes) for sizes in rows.values())
-    print(f"\nFirst visit to /elverum with the offline copy — {name}")
+    print(f"\nFirst visit to {path} with the offline copy — {name}")
     for row, sizes in sorted(rows.items()):
         print(f"  {row:<40} {len(sizes):>3} requests {sum(sizes) / KB:7.1f} KB")
     verdict = "within" if total <= BUDGET else "OVER"
@@ -97,12 +100,15 @@ def report(name: str, rows: dict[str, Any]) -> int:
 def main() -> int:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--export", action="store_true", help="also measure the static export served by nginx")
+    options.add_argument("--language", action="append", choices=list(SITE_LANGUAGES), help="only these (default: all)")
     args = options.parse_args()
     chromium = subprocess.run([str(ROOT / "scripts" / "find-chromium.sh")], check=True, capture_output=True, text=True)
     totals = []
     with servers(args.export) as found:
         for name, base in found:
-            totals.append(report(name, measure(base, chromium.stdout.strip())))
+            for code in args.language or SITE_LANGUAGES:
+                path = localized("/elverum", code)
+                totals.append(report(name, measure(base, chromium.stdout.strip(), path), path))
     return 0 if all(total <= BUDGET for total in totals) else 1
 
 

@@ -7,14 +7,17 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from server.assets import STATIC, Assets
+from server.i18n.interface import interface
 from tests import server_process
 
 READY = "Klar til bruk uten nett"
 
 
 def wait_until_saved(page: Page) -> None:
-    """Wait until the page says the municipality is saved for use without network."""
-    expect(page.locator(".tt-offline__status")).to_have_text(READY, timeout=20_000)
+    """Wait until the page says, in its language, that the municipality is saved for use
+    without network."""
+    ready = interface(page.evaluate("document.documentElement.lang")).gettext(READY)
+    expect(page.locator(".tt-offline__status")).to_have_text(ready, timeout=20_000)
 
 
 # Ask for the newest worker the way the browser does on a navigation, and say how its install

@@ -4,13 +4,9 @@
 // database — and unregisters the service worker. The button is hidden in the HTML and shown
 // here, so without JavaScript only the written steps for the browser's own settings show.
 
-import { t } from "./words.js";
-
 const PREFIX = "tiltakstrapp-"; // the service worker's cache names (service-worker/sw.js)
 const WORKER_WAIT_MS = 2000;
 
-const DONE = t("Ferdig. Det Tiltakstrappa hadde lagret på denne enheten, er slettet. Historikken i nettleseren må du slette selv.");
-const FAILED = t("Noe kunne ikke slettes. Slett lagrede data for nettstedet i innstillingene i nettleseren.");
 
 // The worker deletes its caches and answers CLEARED; it may be busy or gone, so wait a little only.
 function clearWorkerCaches(registrations) {
@@ -64,12 +60,14 @@ async function clearEverything() {
   return [...results, ...last].every((result) => result.status === "fulfilled");
 }
 
-export function init(element) {
+export function init(element, { t }) {
   const button = element.querySelector("button");
   const status = element.querySelector("[role=status]");
   element.hidden = false;
   button.addEventListener("click", async () => {
     status.textContent = t("Sletter …");
-    status.textContent = (await clearEverything()) ? DONE : FAILED;
+    status.textContent = (await clearEverything())
+      ? t("Ferdig. Det Tiltakstrappa hadde lagret på denne enheten, er slettet. Historikken i nettleseren må du slette selv.")
+      : t("Noe kunne ikke slettes. Slett lagrede data for nettstedet i innstillingene i nettleseren.");
   });
 }

@@ -4,25 +4,21 @@
 // The element (web/templates/_offline.html) holds the status and the hidden "Oppdater" button;
 // data-kommune names the municipality of the page, if any.
 
-import { lang, prefix, t } from "./words.js";
-
-const READY = t("Klar til bruk uten nett");
-// Why the page came from the copy on the device (the worker's data-copy on <html>).
-const WHY = { offline: t("Du er uten nett."), slow: t("Vi får ikke kontakt med nettet nå.") };
-const DATE = new Intl.DateTimeFormat(lang, { day: "numeric", month: "long", year: "numeric" });
+let words; // the page's (server/i18n): set by init
 // This page's copy in the worker: one municipality in the page's language.
-const packOf = (slug) => `${prefix}/offline/${slug}.json`;
+const packOf = (slug) => `${words.prefix}/offline/${slug}.json`;
 
-// "3. desember 2026", or "" for a time that is not one.
+// "3. desember 2026" in the page's language, or "" for a time that is not one.
 function savedOn(iso) {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? "" : DATE.format(date);
+  return Number.isNaN(date.getTime()) ? "" : date.toLocaleDateString(words.lang, { day: "numeric", month: "long", year: "numeric" });
 }
 
 // Whether this page is a copy from the device, or the network is gone.
 const offline = () => Boolean(document.documentElement.dataset.copy) || !navigator.onLine;
 
-export function init(element) {
+export function init(element, pageWords) {
+  words = pageWords;
   if (!("serviceWorker" in navigator)) return; // the pages work as they are, only not offline
   const status = element.querySelector(".tt-offline__status");
   const button = element.querySelector(".tt-offline__update");
@@ -57,8 +53,10 @@ export function init(element) {
 function showCopy(say) {
   const copy = document.documentElement.dataset;
   if (!offline()) return;
+  const { t } = words;
   const when = savedOn(copy.saved || "");
-  const why = WHY[copy.copy] || WHY.offline;
+  // Why the page came from the copy on the device (the worker's data-copy on <html>).
+  const why = copy.copy === "slow" ? t("Vi får ikke kontakt med nettet nå.") : t("Du er uten nett.");
   const saved = when ? t("Du ser en kopi som ble lagret %(date)s.", { date: when }) : t("Du ser en kopi som ble lagret på enheten.");
   say(copy.copy ? `${why} ${saved}` : why);
 }
@@ -111,11 +109,11 @@ function watchForUpdate(registration, offer) {
 
 function offerUpdate(worker, say, button) {
   if (!button.hidden) return;
-  say(t("Ny versjon er klar"));
+  say(words.t("Ny versjon er klar"));
   button.hidden = false;
   button.addEventListener("click", () => {
     button.disabled = true;
-    say(t("Oppdaterer …"));
+    say(words.t("Oppdaterer …"));
     worker.postMessage({ type: "SKIP_WAITING" }); // the reload follows on controllerchange
   });
 }
@@ -128,6 +126,8 @@ function whenLoaded(run) {
 
 // say: into the live region (heard); note: shown, not announced (already saved, nothing new).
 function save(slug, say, note) {
+  const { t } = words;
+  const ready = t("Klar til bruk uten nett");
   const pack = packOf(slug);
   navigator.serviceWorker.addEventListener("message", (event) => {
     const message = event.data || {};
@@ -135,11 +135,11 @@ function save(slug, say, note) {
     if (message.type === "PROGRESS") {
       say(t("Lagrer for bruk uten nett … %(done)s av %(total)s", message));
     } else if (message.type === "SAVED" && message.fresh) {
-      say(READY);
+      say(ready);
       // Ask the browser not to evict the copy under storage pressure; it may say no.
       navigator.storage?.persist?.().catch(() => {});
     } else if (message.type === "SAVED") {
-      note(READY);
+      note(ready);
     } else if (message.type === "SAVE_FAILED") {
       say(t("Fikk ikke lagret for bruk uten nett. Vi prøver igjen neste gang du åpner en side."));
     }

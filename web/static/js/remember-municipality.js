@@ -2,8 +2,6 @@
 // a cookie, nothing sent to the server. On a municipality's pages the header link carries
 // data-kommune and is saved; on the front page that choice moves to the top of the list.
 
-import { t } from "./words.js";
-
 const KEY = "tiltakstrappa:kommune";
 
 function read() {
@@ -22,7 +20,7 @@ function save(slug) {
   }
 }
 
-function offerFirst(list, slug) {
+function offerFirst(list, slug, t) {
   const item = [...list.children].find((child) => child.dataset.kommune === slug);
   if (!item) return;
   list.prepend(item);
@@ -33,11 +31,11 @@ function offerFirst(list, slug) {
   item.querySelector(".tt-choices__name")?.after(" ", label);
 }
 
-export function init(element) {
+export function init(element, { t }) {
   if (element.dataset.kommune) {
     save(element.dataset.kommune);
     return;
   }
   const slug = read();
-  if (slug) offerFirst(element, slug);
+  if (slug) offerFirst(element, slug, t);
 }

@@ -4,16 +4,15 @@
 
 import { announce } from "./share.js";
 import { load, save } from "./saved-store.js";
-import { t } from "./words.js";
 
-const FAILED = t("Vi fikk ikke lagret på denne enheten. Kanskje nettleseren ikke tillater det.");
+const failed = (t) => t("Vi fikk ikke lagret på denne enheten. Kanskje nettleseren ikke tillater det.");
 
 function statusFor(button) {
   const panel = button.closest(".tt-share") || document;
   return panel.querySelector(".tt-share__status");
 }
 
-function toggle(button, kommune, slug) {
+function toggle(button, kommune, slug, t) {
   const status = statusFor(button);
   const show = () => button.setAttribute("aria-pressed", String(load(kommune).includes(slug)));
   show();
@@ -21,21 +20,21 @@ function toggle(button, kommune, slug) {
     const saved = load(kommune);
     const keep = !saved.includes(slug);
     const next = keep ? [...saved, slug] : saved.filter((other) => other !== slug);
-    if (!save(kommune, next)) return announce(status, FAILED);
+    if (!save(kommune, next)) return announce(status, failed(t));
     show();
     announce(status, keep ? t("Lagret i Min liste.") : t("Fjernet fra Min liste."));
   });
 }
 
-function keepAll(button, kommune, slugs) {
+function keepAll(button, kommune, slugs, t) {
   button.addEventListener("click", () => {
     const ok = save(kommune, [...load(kommune), ...slugs]);
-    announce(statusFor(button), ok ? t("Listen er lagret i Min liste på denne enheten.") : FAILED);
+    announce(statusFor(button), ok ? t("Listen er lagret i Min liste på denne enheten.") : failed(t));
   });
 }
 
-export function init(button) {
+export function init(button, { t }) {
   const { kommune, slug, slugs } = button.dataset;
-  if (slugs) keepAll(button, kommune, slugs.split(","));
-  else toggle(button, kommune, slug);
+  if (slugs) keepAll(button, kommune, slugs.split(","), t);
+  else toggle(button, kommune, slug, t);
 }

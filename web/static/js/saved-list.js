@@ -6,9 +6,11 @@
 import { announce, showQr } from "./share.js";
 import { load, save } from "./saved-store.js";
 import { badgeSelector } from "./badges.js";
-import { n, prefix, t } from "./words.js";
+
+let words; // the page's (server/i18n): set by init
 
 async function measuresOf(kommune) {
+  const { prefix, t } = words;
   const response = await fetch(`${prefix}/api/v1/municipalities/${kommune}/search-index`);
   if (!response.ok) throw new Error(`status ${response.status}`);
   const index = await response.json();
@@ -37,6 +39,7 @@ function element(tag, className, text) {
 }
 
 function card(root, measure, remove) {
+  const { prefix, t } = words;
   const { kommune, base } = root.dataset;
   const path = `${prefix}/${kommune}/tiltak/${measure.slug}`;
   const item = element("li", "tt-card");
@@ -56,6 +59,7 @@ function card(root, measure, remove) {
 }
 
 function showLink(root, slugs) {
+  const { prefix } = words;
   const { kommune, base } = root.dataset;
   const query = `?t=${slugs.join(",")}`;
   const url = `${base}${prefix}/${kommune}/liste${query}`;
@@ -74,7 +78,7 @@ function render(root, shown, focusIndex) {
     const { kommune } = root.dataset;
     save(kommune, load(kommune).filter((slug) => slug !== measure.slug));
     render(root, shown, index);
-    announce(root.querySelector(".tt-saved__status"), t("%(title)s er fjernet fra listen.", { title: measure.title }));
+    announce(root.querySelector(".tt-saved__status"), words.t("%(title)s er fjernet fra listen.", { title: measure.title }));
   };
   list.replaceChildren(...shown.map((measure) => card(root, measure, remove)));
   list.hidden = shown.length === 0;
@@ -100,7 +104,9 @@ async function resolve(kommune, measures, slugs) {
   return { shown, gone: new Set(kept).size - shown.length };
 }
 
-export async function init(root) {
+export async function init(root, pageWords) {
+  words = pageWords;
+  const { t, n } = words;
   const { kommune } = root.dataset;
   root.querySelector(".tt-saved__nojs").hidden = true;
   const slugs = load(kommune);

@@ -7,11 +7,12 @@
 import { accepts, buildIndex, rank, suggestions, tokens } from "./search-engine.js";
 import { buildSituations, leading, matching, urgentHelplines } from "./situations.js";
 import { badgeSelector } from "./badges.js";
-import { lang, n, prefix, t } from "./words.js";
 
 const OPEN_VALUES = ["1", "on", "ja", "true"];
 const KEPT = "tiltakstrappa:sok"; // the search, in history.state
 const TYPED = "tiltakstrappa:skrevet"; // the words typed in a ladder's or step's box, in history.state
+// The page's words (server/i18n), set by init; Norwegian for tests that import the module.
+let words = { lang: "nb", prefix: "", t: (text) => text };
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -47,16 +48,16 @@ function address(root, query, state) {
   }
   if (state.filters.open) params.set("apen", "ja");
   const search = params.toString();
-  return `${prefix}/${root.dataset.kommune}/sok${search ? `?${search}` : ""}`;
+  return `${words.prefix}/${root.dataset.kommune}/sok${search ? `?${search}` : ""}`;
 }
 
 // "3", "3 og 5", "3, 4 og 6" (conjunction) or «A, B eller C» (disjunction), in the page's
 // language: as join_words in server/view.py and Babel's format_list (the same CLDR rules).
-const list = (type) => new Intl.ListFormat(lang, { type });
+const list = (type) => new Intl.ListFormat(words.lang, { type });
 
 // A sentence with nodes in it: t(text) with %(name)s as the nodes, and the words between them.
 function sentence(node, text, nodes) {
-  const [before, after] = t(text, { [Object.keys(nodes)[0]]: "\u0000" }).split("\u0000");
+  const [before, after] = words.t(text, { [Object.keys(nodes)[0]]: "\u0000" }).split("\u0000");
   node.append(before, ...Object.values(nodes)[0], after);
   return node;
 }
@@ -68,6 +69,7 @@ function either(items) {
 }
 
 function card(root, index, document, why, also) {
+  const { prefix, t } = words;
   const item = element("li", "tt-card");
   item.dataset.access = document.access;
   const link = item.appendChild(element("h2", "tt-card__title")).appendChild(element("a", "tt-card__link", document.title));
@@ -101,7 +103,7 @@ function urgentBox(root, slugs) {
 // The situation the words name, before the results; as components/finder.html situation_lead.
 function situationLead(root, named) {
   const [lead, ...others] = named;
-  const base = `${prefix}/${root.dataset.kommune}/situasjon/`;
+  const base = `${words.prefix}/${root.dataset.kommune}/situasjon/`;
   const box = element("section", "tt-situation-lead");
   box.setAttribute("aria-labelledby", "situasjon");
   const title = box.appendChild(element("h2", "tt-situation-lead__title"));
@@ -132,7 +134,7 @@ function noResults(root, index, state, named) {
   }
   if (hidden) {
     const unfiltered = address(root, state.query, { filters: {} });
-    box.appendChild(element("p", "tt-noresults__try")).append(go(root, unfiltered, n("Se %(num)d treff uten filtrene", "Se %(num)d treff uten filtrene", hidden)));
+    box.appendChild(element("p", "tt-noresults__try")).append(go(root, unfiltered, words.n("Se %(num)d treff uten filtrene", "Se %(num)d treff uten filtrene", hidden)));
   }
   box.append(root.querySelector(".tt-finder__help").content.cloneNode(true));
   return box;
@@ -140,12 +142,13 @@ function noResults(root, index, state, named) {
 
 // As headline in server/finder.py.
 function headline(state, count) {
-  const words = { words: state.query };
+  const { t, n } = words;
+  const query = { words: state.query };
   if (state.query && state.active) {
-    return count ? n("%(num)d treff for «%(words)s» med filtrene dine", "%(num)d treff for «%(words)s» med filtrene dine", count, words)
-      : t("Ingen treff for «%(words)s» med filtrene dine", words);
+    return count ? n("%(num)d treff for «%(words)s» med filtrene dine", "%(num)d treff for «%(words)s» med filtrene dine", count, query)
+      : t("Ingen treff for «%(words)s» med filtrene dine", query);
   }
-  if (state.query) return count ? n("%(num)d treff for «%(words)s»", "%(num)d treff for «%(words)s»", count, words) : t("Ingen treff for «%(words)s»", words);
+  if (state.query) return count ? n("%(num)d treff for «%(words)s»", "%(num)d treff for «%(words)s»", count, query) : t("Ingen treff for «%(words)s»", query);
   if (!state.active) return "";
   return count ? n("%(num)d tilbud passer med filtrene dine", "%(num)d tilbud passer med filtrene dine", count) : t("Ingen tilbud passer med filtrene dine");
 }
@@ -188,8 +191,7 @@ function render(root, index) {
   const results = root.querySelector(".tt-finder__results");
   const first = [];
   if (lines.length) first.push(urgentBox(root, lines)); // danger first: before any measure
-  const words = tokens(state.query);
-  if (words.some((word) => index.interpreter.some((stem) => word.startsWith(stem)))) {
+  if (tokens(state.query).some((word) => index.interpreter.some((stem) => word.startsWith(stem)))) {
     first.push(root.querySelector(".tt-finder__interpreter").content.cloneNode(true)); // «Du har rett til tolk»
   }
   if (named.length) first.push(situationLead(root, named));
@@ -211,6 +213,7 @@ function render(root, index) {
 function remember(root, state) {
   const here = address(root, state.query, state);
   history.replaceState({ ...history.state, [KEPT]: here }, "", here);
+  const { t } = words;
   document.title = `${state.query ? t("Søk: %(words)s", { words: state.query }) : t("Søk")} – ${root.dataset.name} – Tiltakstrappa`;
 }
 
@@ -220,13 +223,13 @@ function remember(root, state) {
 // asks before the page can do anything: like opening a shared search, it goes to the server.)
 function keepOffTheNetwork(root, show) {
   addEventListener("pagehide", () => {
-    if (history.state && history.state[KEPT]) history.replaceState(history.state, "", `${prefix}/${root.dataset.kommune}/sok`);
+    if (history.state && history.state[KEPT]) history.replaceState(history.state, "", `${words.prefix}/${root.dataset.kommune}/sok`);
   });
   addEventListener("pageshow", (event) => { if (event.persisted) show(); });
 }
 
 export function fetchIndex(kommune) {
-  return fetch(`${prefix}/api/v1/municipalities/${kommune}/search-index`)
+  return fetch(`${words.prefix}/api/v1/municipalities/${kommune}/search-index`)
     .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`${response.status}`))))
     .then((data) => {
       const index = buildIndex(data);
@@ -253,7 +256,8 @@ function followHere(root, ready, show) {
   });
 }
 
-export function init(root) {
+export function init(root, pageWords) {
+  words = pageWords;
   const form = root.querySelector("form");
   let index = null;
   let loading = null;
@@ -291,7 +295,7 @@ export function init(root) {
       const state = stateOf(form);
       if (!state.query) return;
       event.preventDefault();
-      location.assign(`${prefix}/${root.dataset.kommune}/sok#${new URLSearchParams({ q: state.query })}`);
+      location.assign(`${words.prefix}/${root.dataset.kommune}/sok#${new URLSearchParams({ q: state.query })}`);
     });
     // What was typed here waits in history.state, so Back from a result shows it again.
     form.addEventListener("input", () => {

@@ -3,10 +3,6 @@
 // region, so a screen reader hears it too. "Send som SMS" is a plain sms: link and needs none
 // of this. The address is read from data-url on every click: Min liste changes it as it grows.
 
-import { t } from "./words.js";
-
-const COPIED = t("Lenken er kopiert. Lim den inn i en melding eller en e-post.");
-const NOT_COPIED = t("Vi fikk ikke kopiert lenken. Du finner den under «Vis QR-kode».");
 
 export function announce(status, message) {
   if (!status) return;
@@ -35,13 +31,15 @@ async function copy(url) {
   }
 }
 
-export function init(actions) {
+export function init(actions, { t }) {
   const panel = actions.closest(".tt-share");
   const status = panel.querySelector(".tt-share__status");
   if (panel.querySelector(".tt-share__slot[data-src]")) showQr(panel);
   const button = (name) => actions.querySelector(`[data-share="${name}"]`);
   const link = () => ({ title: actions.dataset.title, text: actions.dataset.text, url: actions.dataset.url });
-  const copyLink = async () => announce(status, (await copy(link().url)) ? COPIED : NOT_COPIED);
+  const copyLink = async () => announce(status, (await copy(link().url))
+    ? t("Lenken er kopiert. Lim den inn i en melding eller en e-post.")
+    : t("Vi fikk ikke kopiert lenken. Du finner den under «Vis QR-kode»."));
 
   if (typeof navigator.share === "function") {
     button("copy").hidden = true;
