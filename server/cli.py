@@ -100,7 +100,8 @@ def export(args: argparse.Namespace) -> int:
     from server.app import create_app
     from server.export import ExportRefused, check_target, export_site
 
-    settings = Settings.from_env(data_dir=args.data_dir, public_url=args.public_url)
+    # A static host cannot receive «Er noe feil?», so the exported pages leave the form out.
+    settings = Settings.from_env(data_dir=args.data_dir, public_url=args.public_url, feedback=False)
     try:
         check_target(Path(args.directory).resolve())  # before the slow part
         app = create_app(settings)
@@ -214,6 +215,46 @@ def translations(args: argparse.Namespace) -> int:
     return 0
 
 
+def feedback(args: argparse.Namespace) -> int:
+    """«Er noe feil?» reports: list the open ones (or all), mark one done."""
+    from server.datadir import DataDir
+    from server.feedback import reports
+    from server.feedback.reports import REASON_LABELS
+
+    data = DataDir(Settings.from_env(data_dir=args.data_dir).data_dir)
+    if args.action == "done":
+        if not reports.mark_done(data, args.id):
+            print(f"Fant ingen åpen melding med id {args.id}.", file=sys.stderr)
+            return 1
+        data.audit("melding ferdig", "tiltakstrapp feedback done", item=args.id)
+        print(f"Melding {args.id} er merket ferdig.")
+        return 0
+    found = reports.reports(data, args.municipality, include_done=args.all)
+    for report in found:
+        state = " (ferdig)" if report.done else ""
+        print(f"{report.id}  {report.at}  {report.page}  {REASON_LABELS[report.reason]}{state}")
+        if report.text:
+            print("    " + report.text.replace("\n", "\n    "))
+    print(f"{len(found)} meldinger.")
+    return 0
+
+
+def stats(args: argparse.Namespace) -> int:
+    """The usage counts of the last days, per municipality."""
+    from server.datadir import DataDir
+    from server.publish import load_catalogue
+    from server.usage.stats import report
+
+    settings = Settings.from_env(data_dir=args.data_dir)
+    try:
+        catalogue = load_catalogue(settings)
+    except ContentError as error:
+        return _print_problems(error)
+    for line in report(DataDir(settings.data_dir), catalogue, args.days):
+        print(line)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="tiltakstrapp", description="Tiltakstrappa: hjelp for barn, unge og familier.")
     commands = main.add_subparsers(dest="command", required=True)
@@ -263,6 +304,20 @@ def parser() -> argparse.ArgumentParser:
     action.add_argument("scope", help="felles eller en kommunes kortnavn")
     action.add_argument("--content-dir", default=str(BUNDLED_CONTENT))
     command.set_defaults(run=translations)
+
+    command = commands.add_parser("feedback", help="meldinger fra «Er noe feil?»")
+    actions = command.add_subparsers(dest="action", required=True)
+    action = actions.add_parser("list", help="vis åpne meldinger")
+    action.add_argument("--municipality", default=None, help="bare for denne kommunen (kortnavn)")
+    action.add_argument("--all", action="store_true", help="også meldinger som er ferdige")
+    actions.add_parser("done", help="merk en melding som ferdig").add_argument("id")
+    command.add_argument("--data-dir", type=Path, default=None)
+    command.set_defaults(run=feedback)
+
+    command = commands.add_parser("stats", help="brukstall: mest og minst viste tiltak, søk uten treff")
+    command.add_argument("--days", type=int, default=30)
+    command.add_argument("--data-dir", type=Path, default=None)
+    command.set_defaults(run=stats)
 
     command = commands.add_parser("serve", help="start nettstedet")
     command.add_argument("--host", default=None)

@@ -24,6 +24,7 @@ from server.catalogue import Catalogue
 from server.hosts import HostRule
 from server.responses import etag_for
 from server.security import HEADERS, HSTS
+from server.usage.counts import VIEWS, Usage
 
 logger = logging.getLogger("tiltakstrapp")
 CACHE_KEY = "precomputed"
@@ -241,6 +242,7 @@ class PrecomputedApp(Litestar):
 
     host_rule: HostRule = HostRule(("*",))
     watcher: "PublishWatcher | None" = None
+    usage: "Usage | None" = None
 
     async def __call__(self, scope: Any, receive: Receive, send: Any) -> None:  # type: ignore[override]
         if scope["type"] == "http":
@@ -249,6 +251,7 @@ class PrecomputedApp(Litestar):
             if not self.host_rule.allows(_header(scope, b"host")):
                 await _refuse_host(scope, send)
                 return
+            counted = self.usage is not None and self.usage.enabled and _counted(self, scope)
             if scope["method"] in {"GET", "HEAD"} and not scope["query_string"]:
                 catalogue = self.state.holder.current
                 if scope["path"].startswith("/offline/") and CACHE_KEY in catalogue.cache and not _prerendering(scope):
@@ -258,8 +261,12 @@ class PrecomputedApp(Litestar):
                 table = catalogue.cache.get(CACHE_KEY)
                 entry = table.get(scope["path"]) if table else None
                 if entry is not None:
+                    if counted:
+                        self.usage.add(scope["path"], VIEWS)  # type: ignore[union-attr]
                     await _send(entry, scope, send)
                     return
+            if counted:
+                send = _counting(self.usage, scope["path"], send)  # type: ignore[arg-type]
         await super().__call__(scope, receive, send)
 
 
@@ -308,6 +315,24 @@ class PublishWatcher:
                 prerender_in_background(app, catalogue, previous)
         current: Catalogue = holder.current
         return current
+
+
+def _counted(app: Litestar, scope: Any) -> bool:
+    """A person's GET of one of the site's pages (not a file, not the API, not our own renders)."""
+    if scope["method"] != "GET" or _prerendering(scope):
+        return False
+    return scope["path"] in site.pages(app.state.holder.current)
+
+
+def _counting(usage: Usage, path: str, send: Any) -> Any:
+    """`send`, counting a view when the page is answered (200, or 304 from a cache that asked)."""
+
+    async def counting_send(message: Any) -> None:
+        if message["type"] == "http.response.start" and message["status"] in {200, 304}:
+            usage.add(path, VIEWS)
+        await send(message)
+
+    return counting_send
 
 
 def _prerendering(scope: Any) -> bool:

@@ -42,8 +42,9 @@ _FOLD_O = re.compile("ø|oe")
 
 
 def fold(text: str) -> str:
-    """Lower-case, strip accents and fold Norwegian spellings: ø/oe/o, å/aa/a, æ/ae/a."""
-    text = _FOLD_O.sub("o", _FOLD_A.sub("a", text.lower()))
+    """Lower-case, strip accents and fold Norwegian spellings: ø/oe/o, å/aa/a, æ/ae/a (and the
+    Polish ł, which has no accent to strip, to l)."""
+    text = _FOLD_O.sub("o", _FOLD_A.sub("a", text.lower())).replace("ł", "l")
     if text.isascii():
         return text
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

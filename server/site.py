@@ -101,6 +101,17 @@ def owner(path: str, catalogue: Catalogue) -> str | None:
     return None
 
 
+def pages(catalogue: Catalogue) -> frozenset[str]:
+    """Every page a person reads, without a query (what usage is counted for), found once per content."""
+    found = catalogue.cache.get("pages")
+    if found is None:
+        paths = list(SHARED_PAGES)
+        for index in catalogue.municipalities.values():
+            paths += municipality_pages(index, catalogue.content.situations)
+        found = catalogue.cache["pages"] = frozenset(paths)
+    return found
+
+
 def all_paths(catalogue: Catalogue) -> list[str]:
     """Every address of the site for this content, pages first."""
     paths = list(SHARED_PAGES)

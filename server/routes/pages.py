@@ -16,8 +16,9 @@ from litestar.response import Redirect, Template
 from server import finder
 from server.catalogue import Catalogue, MunicipalityIndex
 from server.filters import AGE_LABELS, AUDIENCE_LABELS
-from server.responses import NO_STORE
+from server.responses import NO_STORE, AnyRequest
 from server.settings import Settings
+from server.usage.routes import count_search
 from server.view import neighbours, term_marker
 
 MAX_QUERY = 200
@@ -130,6 +131,7 @@ async def measure(catalogue: Current, kommune: FromPath[str], slug: FromPath[str
 
 @get("/{kommune:str}/sok", include_in_schema=False)
 async def search_page(
+    request: AnyRequest,
     catalogue: Current,
     kommune: FromPath[str],
     q: Query = "",
@@ -154,6 +156,7 @@ async def search_page(
     )
     if q:
         answer.headers["cache-control"] = NO_STORE  # the address holds the words
+        count_search(request.app.state.usage, kommune, bool(found.hits or found.situations))
     return answer
 
 

@@ -13,6 +13,7 @@ const modules = {
   "saved-list": () => import("./saved-list.js"),
   search: () => import("./search.js"),
   "situation-filter": () => import("./situation-filter.js"),
+  feedback: () => import("./feedback.js"),
 };
 
 document.documentElement.classList.add("js-enabled");

@@ -18,7 +18,7 @@ const NON_ASCII = /[^\x00-\x7f]/g;
 const own = (object, key) => (Object.hasOwn(object, key) ? object[key] : undefined);
 
 export function fold(text) {
-  const folded = text.toLowerCase().replace(/[æå]|a[ae]/g, "a").replace(/ø|oe/g, "o");
+  const folded = text.toLowerCase().replace(/[æå]|a[ae]/g, "a").replace(/ø|oe/g, "o").replace(/ł/g, "l");
   return /[^\x00-\x7f]/.test(folded) ? folded.normalize("NFKD").replace(NON_ASCII, "") : folded;
 }
 
