@@ -1,5 +1,6 @@
 """The app factory: `create_app(settings)` builds one Litestar app; there is no module-level app."""
 
+import asyncio
 from pathlib import Path
 
 from litestar import Litestar
@@ -16,6 +17,8 @@ from server.catalogue import Catalogue, CatalogueHolder
 from server.datadir import DataDir
 from server.editor import auth
 from server.editor import routes as editor_routes
+from server.feedback import routes as feedback_routes
+from server.feedback.reports import REASON_LABELS
 from server.hosts import HostRule
 from server.i18n import routes as i18n_routes
 from server.i18n.content import in_language
@@ -30,10 +33,14 @@ from server.routes import share as share_routes
 from server.security import add_security_headers, answer_head_as_get
 from server.settings import Settings
 from server.situations import routes as situation_routes
+from server.usage import routes as usage_routes
+from server.usage.counts import Usage
 
 WEB = Path(__file__).resolve().parents[1] / "web"
 # A capability with its own package keeps its page templates beside its routes (STYLE.md).
-PACKAGE_TEMPLATES = [Path(__file__).resolve().parent / name / "templates" for name in ("situations", "editor", "i18n")]
+PACKAGE_TEMPLATES = [
+    Path(__file__).resolve().parent / name / "templates" for name in ("situations", "editor", "feedback", "i18n")
+]
 # Public pages take no uploads; a small cap stops a large body from tying up a worker.
 MAX_BODY = 16 * 1024
 # What is not pre-rendered (a search with words, a shared list, an API search) is compressed
@@ -57,6 +64,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     def configure_templates(engine: LanguageTemplates) -> None:
         engine.engine.globals["asset"] = assets.url
+        engine.engine.globals["feedback_enabled"] = settings.feedback
+        engine.engine.globals["feedback_reasons"] = REASON_LABELS
         view.register(engine.engine)
         share.register(engine.engine, settings)
         engine.engine.trim_blocks = True
@@ -68,8 +77,21 @@ def create_app(settings: Settings | None = None) -> Litestar:
         if settings.prerender:
             prerender_in_background(app, holder.current)  # once per catalogue
 
+    usage = Usage(data, enabled=settings.count_usage)
+
+    async def start_counting(app: Litestar) -> None:
+        if usage.enabled:
+            app.state.usage_task = asyncio.create_task(usage.flush_every_minute())
+
+    async def stop_counting(app: Litestar) -> None:
+        task = app.state.get("usage_task")
+        if task is not None:
+            task.cancel()
+        await asyncio.to_thread(usage.flush)  # what was counted since the last write
+
     app = PrecomputedApp(
-        on_startup=[prerender_current],
+        on_startup=[prerender_current, start_counting],
+        on_shutdown=[stop_counting],
         route_handlers=[
             api.router,
             opendata_routes.router,
@@ -82,6 +104,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             share_routes.router,
             static.static_file,
             editor_routes.router(settings, data),
+            *feedback_routes.routes(settings),
+            usage_routes.searches,
         ],
         stores={auth.SESSION_STORE: FileStore(auth.sessions_folder(data), create_directories=True)},
         dependencies={
@@ -111,6 +135,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
     answer_head_as_get(app)
     app.host_rule = HostRule(settings.allowed_hosts)  # checked before every request (server/hosts.py)
     app.state.host_example = app.host_rule.example(settings)
+    app.usage = usage
+    app.state.usage = usage
     app.state.holder = holder
     app.state.data = data
     app.watcher = PublishWatcher(data.main.path, lambda: catalogue_from_store(data))

@@ -101,7 +101,9 @@ class Catalogue:
         return self.base or self
 
     @classmethod
-    def build(cls, content: Content, version: str, language: str = "nb", base: "Catalogue | None" = None) -> "Catalogue":
+    def build(
+        cls, content: Content, version: str, language: str = "nb", base: "Catalogue | None" = None
+    ) -> "Catalogue":
         return cls(
             language=language,
             base=base,

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from server.content.loader import BUNDLED_CONTENT, content_hash, load_content, load_with_warnings
+from server.content.translations import check as translations_check
 from server.content.problems import ContentError
 from server.settings import Settings
 
@@ -30,6 +31,17 @@ def check(args: argparse.Namespace) -> int:
         print(f"{len(warnings)} advarsel(er): teksten sier noe annet enn dataene.", file=sys.stderr)
         for warning in warnings:
             print(f"  {warning}", file=sys.stderr)
+    missing, stale = translations_check(content)
+    if stale:
+        print(f"{len(stale)} advarsel(er) om oversettelser (`tiltakstrapp translations todo`):", file=sys.stderr)
+        for warning in stale:
+            print(f"  {warning}", file=sys.stderr)
+    if missing:
+        print(f"Fant {len(missing)} problem(er) i oversettelsene: engelsk skal ha alt.", file=sys.stderr)
+        for problem in missing:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    warnings = [*warnings, *stale]
     measures = sum(len(group.measures) for m in content.municipalities for s in m.steps for group in s.groups)
     print(
         f"Innholdet er i orden: {len(content.municipalities)} kommuner, {measures} tiltak, "
@@ -100,7 +112,8 @@ def export(args: argparse.Namespace) -> int:
     from server.app import create_app
     from server.export import ExportRefused, check_target, export_site
 
-    settings = Settings.from_env(data_dir=args.data_dir, public_url=args.public_url)
+    # A static host cannot receive «Er noe feil?», so the exported pages leave the form out.
+    settings = Settings.from_env(data_dir=args.data_dir, public_url=args.public_url, feedback=False)
     try:
         check_target(Path(args.directory).resolve())  # before the slow part
         app = create_app(settings)
@@ -214,6 +227,46 @@ def translations(args: argparse.Namespace) -> int:
     return 0
 
 
+def feedback(args: argparse.Namespace) -> int:
+    """«Er noe feil?» reports: list the open ones (or all), mark one done."""
+    from server.datadir import DataDir
+    from server.feedback import reports
+    from server.feedback.reports import REASON_LABELS
+
+    data = DataDir(Settings.from_env(data_dir=args.data_dir).data_dir)
+    if args.action == "done":
+        if not reports.mark_done(data, args.id):
+            print(f"Fant ingen åpen melding med id {args.id}.", file=sys.stderr)
+            return 1
+        data.audit("melding ferdig", "tiltakstrapp feedback done", item=args.id)
+        print(f"Melding {args.id} er merket ferdig.")
+        return 0
+    found = reports.reports(data, args.municipality, include_done=args.all)
+    for report in found:
+        state = " (ferdig)" if report.done else ""
+        print(f"{report.id}  {report.at}  {report.page}  {REASON_LABELS[report.reason]}{state}")
+        if report.text:
+            print("    " + report.text.replace("\n", "\n    "))
+    print(f"{len(found)} meldinger.")
+    return 0
+
+
+def stats(args: argparse.Namespace) -> int:
+    """The usage counts of the last days, per municipality."""
+    from server.datadir import DataDir
+    from server.publish import load_catalogue
+    from server.usage.stats import report
+
+    settings = Settings.from_env(data_dir=args.data_dir)
+    try:
+        catalogue = load_catalogue(settings)
+    except ContentError as error:
+        return _print_problems(error)
+    for line in report(DataDir(settings.data_dir), catalogue, args.days):
+        print(line)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="tiltakstrapp", description="Tiltakstrappa: hjelp for barn, unge og familier.")
     commands = main.add_subparsers(dest="command", required=True)
@@ -263,6 +316,20 @@ def parser() -> argparse.ArgumentParser:
     action.add_argument("scope", help="felles eller en kommunes kortnavn")
     action.add_argument("--content-dir", default=str(BUNDLED_CONTENT))
     command.set_defaults(run=translations)
+
+    command = commands.add_parser("feedback", help="meldinger fra «Er noe feil?»")
+    actions = command.add_subparsers(dest="action", required=True)
+    action = actions.add_parser("list", help="vis åpne meldinger")
+    action.add_argument("--municipality", default=None, help="bare for denne kommunen (kortnavn)")
+    action.add_argument("--all", action="store_true", help="også meldinger som er ferdige")
+    actions.add_parser("done", help="merk en melding som ferdig").add_argument("id")
+    command.add_argument("--data-dir", type=Path, default=None)
+    command.set_defaults(run=feedback)
+
+    command = commands.add_parser("stats", help="brukstall: mest og minst viste tiltak, søk uten treff")
+    command.add_argument("--days", type=int, default=30)
+    command.add_argument("--data-dir", type=Path, default=None)
+    command.set_defaults(run=stats)
 
     command = commands.add_parser("serve", help="start nettstedet")
     command.add_argument("--host", default=None)

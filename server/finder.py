@@ -90,7 +90,9 @@ def headline(found: Findings, words: Interface = NB) -> str:
     if found.filters.active:
         if not count:
             return words.gettext("Ingen tilbud passer med filtrene dine")
-        text = words.ngettext("%(num)d tilbud passer med filtrene dine", "%(num)d tilbud passer med filtrene dine", count)
+        text = words.ngettext(
+            "%(num)d tilbud passer med filtrene dine", "%(num)d tilbud passer med filtrene dine", count
+        )
         return text % {"num": count}
     return ""
 

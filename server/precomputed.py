@@ -28,6 +28,7 @@ from server.i18n.languages import SOURCE
 from server.i18n.routing import front_page_redirect, routed
 from server.responses import etag_for
 from server.security import HEADERS, HSTS
+from server.usage.counts import VIEWS, Usage
 
 logger = logging.getLogger("tiltakstrapp")
 CACHE_KEY = "precomputed"
@@ -244,7 +245,9 @@ def pack_ready(catalogue: Catalogue, path: str) -> asyncio.Event:
     return events[path]
 
 
-def _packed(catalogue: Catalogue, table: dict[str, Precomputed], path: str, work: "asyncio.Future[Precomputed]") -> None:
+def _packed(
+    catalogue: Catalogue, table: dict[str, Precomputed], path: str, work: "asyncio.Future[Precomputed]"
+) -> None:
     if not work.cancelled() and work.exception() is None:
         table[path] = work.result()
     pack_ready(catalogue, path).set()
@@ -269,6 +272,7 @@ class PrecomputedApp(Litestar):
 
     host_rule: HostRule = HostRule(("*",))
     watcher: "PublishWatcher | None" = None
+    usage: "Usage | None" = None
 
     async def __call__(self, scope: Any, receive: Receive, send: Any) -> None:  # type: ignore[override]
         if scope["type"] == "http":
@@ -277,23 +281,38 @@ class PrecomputedApp(Litestar):
             if not self.host_rule.allows(_header(scope, b"host")):
                 await _refuse_host(scope, send)
                 return
+            counted = self.usage is not None and self.usage.enabled and _counted(self, scope)
             if scope["method"] in {"GET", "HEAD"} and not scope["query_string"]:
                 catalogue = self.state.holder.current
-                if PACK.fullmatch(scope["path"]) and CACHE_KEY in catalogue.cache and not _prerendering(scope):
-                    # A pack asked for while the pages are being rendered: wait for the finished,
-                    # best-compressed one rather than compress it in a hurry (~18 KB more).
-                    if not ready(catalogue).is_set():
-                        await pack_ready(catalogue, scope["path"]).wait()
+                # A pack asked for while the pages are being rendered: wait for the finished,
+                # best-compressed one rather than compress it in a hurry (~18 KB more).
+                if self._pack_pending(scope, catalogue):
+                    await pack_ready(catalogue, scope["path"]).wait()
                 table = catalogue.cache.get(CACHE_KEY)
                 entry = table.get(scope["path"]) if table else None
                 if entry is not None:
+                    if counted:
+                        self.usage.add(scope["path"], VIEWS)  # type: ignore[union-attr]
                     await _send(entry, scope, send)
                     return
             if scope["method"] in {"GET", "HEAD"} and (location := front_page_redirect(scope["path"])):
                 await _redirect(scope, send, location)
                 return
+            if counted:
+                send = _counting(self.usage, scope["path"], send)  # type: ignore[arg-type]
             scope = routed(scope)  # /en/… is routed as the Norwegian address, in English
         await super().__call__(scope, receive, send)
+
+    @staticmethod
+    def _pack_pending(scope: Any, catalogue: Catalogue) -> bool:
+        """An offline pack asked for by a person while the pages are still being rendered."""
+        path = scope["path"]
+        return (
+            bool(PACK.fullmatch(path))
+            and CACHE_KEY in catalogue.cache
+            and not _prerendering(scope)
+            and not ready(catalogue).is_set()
+        )
 
 
 class PublishWatcher:
@@ -341,6 +360,24 @@ class PublishWatcher:
                 prerender_in_background(app, catalogue, previous)
         current: Catalogue = holder.current
         return current
+
+
+def _counted(app: Litestar, scope: Any) -> bool:
+    """A person's GET of one of the site's pages (not a file, not the API, not our own renders)."""
+    if scope["method"] != "GET" or _prerendering(scope):
+        return False
+    return scope["path"] in site.pages(app.state.holder.current)
+
+
+def _counting(usage: Usage, path: str, send: Any) -> Any:
+    """`send`, counting a view when the page is answered (200, or 304 from a cache that asked)."""
+
+    async def counting_send(message: Any) -> None:
+        if message["type"] == "http.response.start" and message["status"] in {200, 304}:
+            usage.add(path, VIEWS)
+        await send(message)
+
+    return counting_send
 
 
 def _prerendering(scope: Any) -> bool:

@@ -53,6 +53,18 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     runs only the editor while the public site is the static export (`TILTAKSTRAPP_PRERENDER=0`):
     it then renders pages when they are asked for, and the export renders its own."""
 
+    feedback: bool = True
+    """«Er noe feil?» on measure and situation pages (reports go to this server's data folder).
+    Off where the public reads a static export that cannot receive a form (`TILTAKSTRAPP_FEEDBACK=0`);
+    the CLI export leaves it out by itself."""
+
+    feedback_per_minute: int = 10
+    """How many feedback posts one client address may send a minute (counted in memory only)."""
+
+    count_usage: bool = True
+    """Count page views and searches as numbers per day (server/usage); `TILTAKSTRAPP_COUNT_USAGE=0`
+    turns it off."""
+
     debug: bool = False
     """Show tracebacks in error responses. Never in production."""
 
@@ -83,6 +95,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
                 values[name] = env[f"{ENV_PREFIX}{name.upper()}"]
         if env.get(f"{ENV_PREFIX}PRERENDER", "") in {"0", "false", "no"}:
             values["prerender"] = False
+        for name in ("feedback", "count_usage"):
+            if env.get(f"{ENV_PREFIX}{name.upper()}", "") in {"0", "false", "no"}:
+                values[name] = False
+        if f"{ENV_PREFIX}FEEDBACK_PER_MINUTE" in env:
+            values["feedback_per_minute"] = int(env[f"{ENV_PREFIX}FEEDBACK_PER_MINUTE"])
         if env.get(f"{ENV_PREFIX}DEBUG", "") in {"1", "true", "yes"}:
             values["debug"] = True
         values.update({key: value for key, value in overrides.items() if value is not None})
@@ -103,6 +120,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             f"{ENV_PREFIX}DEBUG": "1" if self.debug else "0",
             f"{ENV_PREFIX}EXPORT_DIR": str(self.export_dir or ""),
             f"{ENV_PREFIX}PRERENDER": "1" if self.prerender else "0",
+            f"{ENV_PREFIX}FEEDBACK": "1" if self.feedback else "0",
+            f"{ENV_PREFIX}FEEDBACK_PER_MINUTE": str(self.feedback_per_minute),
+            f"{ENV_PREFIX}COUNT_USAGE": "1" if self.count_usage else "0",
         }
 
     @property

@@ -133,6 +133,15 @@ def all_pages(catalogue: Catalogue) -> list[str]:
     return paths
 
 
+def pages(catalogue: Catalogue) -> frozenset[str]:
+    """Every page a person reads, in every language, without a query (what usage is counted
+    for: /en/elverum apart from /elverum), found once per content."""
+    found = catalogue.cache.get("pages")
+    if found is None:
+        found = catalogue.cache["pages"] = frozenset(all_pages(catalogue))
+    return found
+
+
 def all_paths(catalogue: Catalogue) -> list[str]:
     """Every address of the site for this content, pages first (in every language)."""
     paths = all_pages(catalogue)
@@ -141,7 +150,9 @@ def all_paths(catalogue: Catalogue) -> list[str]:
     for index in catalogue.municipalities.values():
         paths += municipality_json(index, situations)
     # The rest of /api/v1 exists in every language too (`/en/api/v1/…`), answered when asked.
-    paths += [search_index_path(slug, code) for code in SITE_LANGUAGES if code != SOURCE for slug in catalogue.municipalities]
+    paths += [
+        search_index_path(slug, code) for code in SITE_LANGUAGES if code != SOURCE for slug in catalogue.municipalities
+    ]
     # Each offline pack is assembled from the responses above; it is compressed in a thread
     # while the rest is rendered (server/precomputed.py).
     paths += [pack_path(slug, code) for code in SITE_LANGUAGES for slug in catalogue.municipalities]

@@ -81,10 +81,14 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
+  if (request.method === "POST" && request.mode === "navigate" && url.origin === self.location.origin && FEEDBACK_FORM.test(url.pathname)) {
+    event.respondWith(fetch(request).catch(notSent));
+    return;
+  }
   // Only our own origin, only reads; everything else goes to the network untouched.
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   // Never keep anything from the editors' area or the worker itself.
-  if (url.pathname.startsWith("/admin") || url.pathname === "/sw.js") return;
+  if (url.pathname.startsWith("/redaksjon") || url.pathname === "/sw.js") return;
 
   if (request.mode === "navigate") {
     event.respondWith(networkFirst(event));
@@ -99,6 +103,20 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(staleWhileRevalidate(event));
   }
 });
+
+// «Er noe feil?» sent with no network: say so plainly, and that going back keeps what was
+// written (the browser keeps a form's fields on Back). The helplines come first, as everywhere.
+const FEEDBACK_FORM = /^(\/(en|uk|ar|pl))?\/[a-z0-9-]+\/(tiltak|situasjon)\/[a-z0-9-]+$/; // the form posts to its page, in its language
+function notSent() {
+  const page = `<!doctype html><html lang="nb"><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1"><title>Ikke sendt</title>
+<body style="font:1.125rem/1.5 system-ui,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem">
+<p>Trenger du hjelp nå? Ring <a href="tel:112">112</a> (politi), <a href="tel:113">113</a> (ambulanse)
+eller <a href="tel:116111">116 111</a> (Alarmtelefonen for barn og unge).</p>
+<h1>Meldingen er ikke sendt</h1><p>Du er uten nett. Skjemaet trenger nett for å sende.</p>
+<p>Gå tilbake med tilbakeknappen. Det du skrev, står der fortsatt. Send igjen når du har nett.</p></body></html>`;
+  return new Response(page, { status: 503, headers: { "content-type": "text/html; charset=utf-8" } });
+}
 
 // Pages: the network if it answers within the timeout, else the copy on the device, else the
 // offline page (in the page's language, if its copy is saved). A search is answered with the copy

@@ -35,7 +35,7 @@ def _wait(url: str) -> None:
     raise RuntimeError(f"{url} did not answer")
 
 
-def start_nginx(site_root: Path, port: int, workdir: Path) -> subprocess.Popen[bytes]:
+def start_nginx(site_root: Path, port: int, workdir: Path, workers: int = 1) -> subprocess.Popen[bytes]:
     """nginx in the foreground on 127.0.0.1:port with the README's configuration."""
     site = (ROOT / "deploy" / "nginx.conf").read_text()
     site = site.replace("listen 127.0.0.1:8080;", f"listen 127.0.0.1:{port};").replace(
@@ -48,7 +48,7 @@ def start_nginx(site_root: Path, port: int, workdir: Path) -> subprocess.Popen[b
         site = site.replace("brotli_static on;", "")
     conf = workdir / "nginx.conf"
     conf.write_text(
-        f"{load}worker_processes 1;\nuser root;\npid {workdir}/nginx.pid;\nerror_log {workdir}/error.log;\n"
+        f"{load}worker_processes {workers};\nuser root;\npid {workdir}/nginx.pid;\nerror_log {workdir}/error.log;\n"
         f"events {{ worker_connections 1024; }}\nhttp {{\n{site}\n}}\n"
     )
     process = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(workdir), "-g", "daemon off;"])

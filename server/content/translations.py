@@ -153,3 +153,23 @@ def todo(content: Content, language: Language, scope: str) -> dict[str, dict[str
         if path not in done or done[path].source != wanted:
             work[path] = {"from": wanted, "nb": norwegian}
     return work
+
+
+def check(content: Content) -> tuple[list[str], list[str]]:
+    """What `tiltakstrapp check` says of the translations: (problems, warnings). A text English
+    lacks is a problem (English has everything); a stale one, or one Ukrainian, Arabic or Polish
+    lacks, a warning: the page shows the Norwegian with a note until it is translated again."""
+    problems: list[str] = []
+    warnings: list[str] = []
+    for language in LANGUAGES.values():
+        for scope in translatable(content, language.full):
+            done = next((t.texts for t in content.translations if (t.language, t.scope) == (language.code, scope)), {})
+            for path in todo(content, language, scope) or {}:
+                where = f"i18n/{language.code}/{scope}.yaml: {path}"
+                if path in done:
+                    warnings.append(f"{where} er utdatert: den norske teksten er endret siden oversettelsen")
+                elif language.full:
+                    problems.append(f"{where} mangler")
+                else:
+                    warnings.append(f"{where} mangler (vises på norsk)")
+    return problems, warnings

@@ -279,9 +279,7 @@ def _situation(situation: Situation, texts: Texts) -> Situation:
     places = {}
     for slug, place in situation.municipalities.items():
         here = f"{path}.municipalities.{slug}"
-        fits = [
-            replace(fit, why=texts.text(f"{here}.fits.{fit.measure}.why", fit.why)) for fit in place.fits
-        ]
+        fits = [replace(fit, why=texts.text(f"{here}.fits.{fit.measure}.why", fit.why)) for fit in place.fits]
         places[slug] = SituationPlace(fits=fits, none_fit=texts.text(f"{here}.none_fit", place.none_fit))
     return replace(
         situation,
@@ -299,7 +297,6 @@ def _term(term: GlossaryTerm, texts: Texts) -> GlossaryTerm:
         expansion=texts.text(f"{path}.expansion", term.expansion),
         explanation=texts.text(f"{path}.explanation", term.explanation),
     )
-
 
 
 def in_language(catalogue: Catalogue, code: str) -> Catalogue:

@@ -73,9 +73,9 @@ def interface(code: str) -> Interface:
     for message in catalogue:
         if not message.id or message.fuzzy or not any(place.endswith(".js") for place, _ in message.locations):
             continue
-        if isinstance(message.id, tuple):
+        if isinstance(message.id, (tuple, list)):
             words[message.id[0]] = _plural_forms(translations, code, message.id[0], message.id[1])
-        elif message.string:
+        elif message.string and isinstance(message.id, str):
             words[message.id] = translations.gettext(message.id)
     machine = MACHINE in (catalogue.last_translator or "")
     return Interface(code, translations, words, machine)

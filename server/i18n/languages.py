@@ -50,6 +50,8 @@ def translated_address(rest: str) -> bool:
     """Whether a Norwegian address has versions in the other languages (pages, the offline packs
     and /api/v1 do; assets, HSDS, the editor and the site's own files do not)."""
     return not rest.startswith(NOT_TRANSLATED)
+
+
 SECOND_LANGUAGES = ("en", SOURCE)
 """Where a language does not translate a text (a measure's description), the reader chooses one
 of these: English, if its translation is current, or Norwegian."""

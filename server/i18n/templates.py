@@ -14,11 +14,11 @@ import functools
 from collections.abc import Callable
 from pathlib import Path
 
+from babel.lists import format_list
 from jinja2 import Environment, TemplateNotFound
 from jinja2 import Template as JinjaTemplate
 from litestar.exceptions import TemplateNotFoundException
 from litestar.plugins.jinja import JinjaTemplateEngine
-from babel.lists import format_list
 from markupsafe import Markup, escape
 
 from server import finder
@@ -159,7 +159,9 @@ def fallback_note(text: object, words: Interface) -> Markup:
     if reason == MISSING:
         note = words.gettext("Denne teksten er ikke oversatt ennå, så du ser den på norsk.")
     elif reason == STALE:
-        note = words.gettext("Den norske teksten er endret, og oversettelsen er ikke oppdatert ennå, så du ser den på norsk.")
+        note = words.gettext(
+            "Den norske teksten er endret, og oversettelsen er ikke oppdatert ennå, så du ser den på norsk."
+        )
     else:
         return Markup("")
     return Markup(' <span class="tt-fallback">{}</span>').format(note)

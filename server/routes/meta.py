@@ -8,10 +8,10 @@ from litestar import Response, Router, get
 from litestar.di import NamedDependency
 
 from server.catalogue import Catalogue
+from server.i18n.languages import PREFIXED
 from server.precomputed import ready
 from server.responses import AnyRequest, cached, respond
 from server.settings import Settings
-from server.i18n.languages import PREFIXED
 from server.site import all_pages
 
 # security.txt must expire within a year (RFC 9116 §2.5.5); it is rebuilt on every start.

@@ -20,8 +20,9 @@ from server.i18n.content import in_language, machine_made
 from server.i18n.interface import interface
 from server.i18n.languages import SECOND_LANGUAGES, SITE_LANGUAGES, prefix
 from server.i18n.templates import template_name
-from server.responses import NO_STORE
+from server.responses import NO_STORE, AnyRequest
 from server.settings import Settings
+from server.usage.routes import count_search
 from server.view import neighbours, term_marker
 
 MAX_QUERY = 200
@@ -160,6 +161,7 @@ def descriptions(catalogue: Catalogue, kommune: str, slug: str) -> list[tuple[st
 
 @get("/{kommune:str}/sok", include_in_schema=False)
 async def search_page(
+    request: AnyRequest,
     catalogue: Current,
     kommune: FromPath[str],
     q: Query = "",
@@ -185,6 +187,7 @@ async def search_page(
     )
     if q:
         answer.headers["cache-control"] = NO_STORE  # the address holds the words
+        count_search(request.app.state.usage, kommune, bool(found.hits or found.situations))
     return answer
 
 

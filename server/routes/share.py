@@ -60,7 +60,9 @@ async def measure_qr(
 ) -> Response[bytes] | Redirect:
     index = _index(catalogue, kommune)
     if slug in index.redirects:
-        return Redirect(qr_path(f"{prefix(catalogue.language)}/{kommune}/tiltak/{index.redirects[slug]}"), status_code=301)
+        return Redirect(
+            qr_path(f"{prefix(catalogue.language)}/{kommune}/tiltak/{index.redirects[slug]}"), status_code=301
+        )
     if slug not in index.measures:
         raise NotFoundException(f"Ukjent tiltak: {slug}")
     return _svg(request, catalogue, settings, f"/{kommune}/tiltak/{slug}")

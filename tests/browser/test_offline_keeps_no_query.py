@@ -75,4 +75,9 @@ def test_no_address_with_a_query_string_is_kept_on_the_device(page: Page) -> Non
     # Not empty by accident: the copy is there, with the pages asked for, under their own address.
     paths = {urlsplit(url).path for url in kept}
     assert len(kept) > 100, kept
-    assert {f"/{slug}/sok", f"/{slug}/trinn/1", f"/offline/{slug}.json", f"/api/v1/municipalities/{slug}"} <= paths
+    assert {
+        f"/{slug}/sok",
+        f"/{slug}/trinn/1",
+        f"/offline/{slug}.json",
+        f"/api/v1/municipalities/{slug}/search-index",
+    } <= paths

@@ -94,14 +94,16 @@ def test_target_size_is_really_checked(pages: PageCache) -> None:
 
 
 # Every control that is not a link inside running text, with the box a finger can hit: a card
-# link's stretched ::after makes the whole card its target.
+# link's stretched ::after makes the whole card its target, and a radio or checkbox inside its
+# label is hit through the label.
 TARGETS = """() => {
   const selector = 'a[href], button, input, select, textarea, summary';
   return [...document.querySelectorAll(selector)]
     .filter((el) => el.checkVisibility() && getComputedStyle(el).display !== 'inline')
     .map((el) => {
       const stretched = getComputedStyle(el, '::after').position === 'absolute';
-      const box = (stretched ? el.closest('li') : el).getBoundingClientRect();
+      const wrapped = el.matches('input[type=radio], input[type=checkbox]') && el.closest('label');
+      const box = (stretched ? el.closest('li') : wrapped || el).getBoundingClientRect();
       const name = (el.textContent || el.name || el.tagName).trim().slice(0, 40);
       return { name, width: box.width, height: box.height };
     });

@@ -273,12 +273,12 @@ def test_a_publish_is_shown_in_the_history_and_the_audit_log(app: Litestar, edit
 def test_saving_a_form_changes_only_what_was_typed_and_keeps_the_order_of_topics(
     app: Litestar, editor: Staff, publisher: Staff
 ) -> None:
-    key = ItemKey("elverum", "tiltak", "bibliotek")
+    key = ItemKey("elverum", "tiltak", "svommehall")
     topics = read_item(workflow.published_content(app.state.data), key)["topics"]  # type: ignore[index]
     assert list(topics) != sorted(topics, key=list(app.state.holder.current.topics).index)  # not the form's order
-    saved = editor.edit("/redaksjon/elverum/rediger/tiltak/bibliotek", {"contact.phone": "12 34 56 78"})
+    saved = editor.edit("/redaksjon/elverum/rediger/tiltak/svommehall", {"contact.phone": "12 34 56 78"})
     assert saved.status_code == 303
-    review = publisher.client.get("/redaksjon/elverum/gjennomgang/tiltak/bibliotek").text
+    review = publisher.client.get("/redaksjon/elverum/gjennomgang/tiltak/svommehall").text
     assert review.count('class="tt-editor__changed"') == 1 and "12 34 56 78" in review
     draft = workflow.draft_of(app.state.data, key)
     assert draft is not None and draft.data is not None and draft.data["topics"] == list(topics)

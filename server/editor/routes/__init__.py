@@ -6,7 +6,7 @@ from litestar.middleware.csrf import CSRFMiddleware
 
 from server.datadir import DataDir
 from server.editor import auth
-from server.editor.routes import items, people, review, session
+from server.editor.routes import items, people, reports, review, session
 from server.settings import Settings
 
 # Forms hold whole descriptions and lists of phrases; public pages keep their 16 KB cap.
@@ -44,6 +44,8 @@ def router(settings: Settings, data: DataDir) -> Router:
             people.disable_user,
             people.settings,
             people.audit_log,
+            reports.list_reports,
+            reports.report_done,
         ],
         middleware=[
             auth.session_config(settings).middleware,

@@ -19,6 +19,7 @@ from server.editor.items import SHARED, ItemError, ItemKey, read_item
 from server.editor.routes.common import Note, account_of, back_to, data_of, page, require, today
 from server.editor.validation import Verdict, check_item
 from server.editor.workflow import Conflict
+from server.feedback import reports
 from server.plain import lix, longest_sentence
 from server.responses import AnyRequest
 
@@ -57,6 +58,7 @@ async def dashboard(request: AnyRequest, area: FromPath[str], melding: Note = ""
     limit = today() - datetime.timedelta(days=STALE_DAYS)
     services = [p for p in index.measures.values() if p.measure.kind == Kind.SERVICE]
     context.update(
+        open_reports=len(reports.reports(data, area)),
         municipality=index.municipality,
         stale=[p for p in services if p.measure.last_checked < limit],
         no_contact=[

@@ -14,6 +14,7 @@ const modules = {
   search: () => import("./search.js"),
   "situation-filter": () => import("./situation-filter.js"),
   "second-language": () => import("./second-language.js"),
+  feedback: () => import("./feedback.js"),
 };
 
 document.documentElement.classList.add("js-enabled");

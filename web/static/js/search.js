@@ -11,6 +11,7 @@ import { badgeSelector } from "./badges.js";
 const OPEN_VALUES = ["1", "on", "ja", "true"];
 const KEPT = "tiltakstrappa:sok"; // the search, in history.state
 const TYPED = "tiltakstrappa:skrevet"; // the words typed in a ladder's or step's box, in history.state
+const COUNT_AFTER_MS = 2000;
 // The page's words (server/i18n), set by init; Norwegian for tests that import the module.
 let words = { lang: "nb", prefix: "", t: (text) => text };
 
@@ -204,9 +205,26 @@ function render(root, index) {
     results.replaceChildren(...first, ...(asked ? [noResults(root, index, state, named)] : []));
   }
   root.querySelector(".tt-result-count").textContent = headline(state, found.length);
+  if (state.query) countSearch(root, state.query, found.length > 0 || named.length > 0);
   const intro = root.querySelector(".tt-finder__intro");
   if (intro) intro.hidden = asked;
   if ("address" in root.dataset) remember(root, state);
+}
+
+// The municipality counts searches and searches that found nothing (server/usage): only that a
+// search was made and whether it found anything, never the words. Once the person has stopped
+// typing for a moment, and once per different search; one the server answered was counted there.
+let counted = new URLSearchParams(location.search).get("q")?.trim() ?? "";
+let pending = 0;
+function countSearch(root, query, found) {
+  clearTimeout(pending);
+  pending = setTimeout(() => {
+    if (query.trim() === counted) return;
+    counted = query.trim();
+    fetch(`/api/v1/municipalities/${root.dataset.kommune}/searches`, {
+      method: "POST", keepalive: true, headers: { "content-type": "application/json" }, body: JSON.stringify({ found }),
+    }).catch(() => {}); // offline: not counted
+  }, COUNT_AFTER_MS);
 }
 
 // The search in the address, to share, and in history.state (see keepOffTheNetwork).
