@@ -13,5 +13,11 @@ def load(name: str) -> list[dict[str, object]]:
     return cases
 
 
+def language(case: dict[str, object]) -> str:
+    """The language of the page the case is typed on (issue 18): Norwegian unless it says."""
+    return str(case.get("language", "nb"))
+
+
 ALL = [case for name in FILES for case in load(name)]
 URGENT = [case for case in ALL if case.get("urgent")]
+NORWEGIAN = [case for case in ALL if language(case) == "nb"]

@@ -6,6 +6,7 @@ import pytest
 
 from server.filters import Filters
 from server.finder import find
+from server.i18n.content import in_language
 from tests import situation_cases
 from tests.browser import examples
 
@@ -13,13 +14,18 @@ CATALOGUE = examples.catalogue()
 
 
 def _found(case: dict[str, object]):  # type: ignore[no-untyped-def]
-    return find(CATALOGUE, CATALOGUE.municipalities[str(case["municipality"])], str(case["query"]), Filters())
+    catalogue = in_language(CATALOGUE, situation_cases.language(case))  # the page's language
+    return find(catalogue, catalogue.municipalities[str(case["municipality"])], str(case["query"]), Filters())
 
 
 def test_there_are_enough_cases_written_as_people_write() -> None:
     assert len(situation_cases.ALL) >= 100
     assert len(situation_cases.URGENT) >= 25
     assert {case["municipality"] for case in situation_cases.ALL} == set(CATALOGUE.municipalities)
+    # Urgent cases in every language (issue 18), in every municipality.
+    for code in ("en", "uk", "ar", "pl"):
+        urgent = [case for case in situation_cases.URGENT if situation_cases.language(case) == code]
+        assert {case["municipality"] for case in urgent} == set(CATALOGUE.municipalities), code
 
 
 @pytest.mark.parametrize("case", situation_cases.URGENT, ids=[str(c["query"]) for c in situation_cases.URGENT])
