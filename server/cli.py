@@ -8,8 +8,8 @@ from pathlib import Path
 import yaml
 
 from server.content.loader import BUNDLED_CONTENT, content_hash, load_content, load_with_warnings
-from server.content.translations import check as translations_check
 from server.content.problems import ContentError
+from server.content.translations import check as translations_check
 from server.settings import Settings
 
 

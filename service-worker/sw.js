@@ -99,7 +99,7 @@ self.addEventListener("fetch", (event) => {
   } else if (url.search) {
     // A JSON answer to a query (a search) is neither kept nor answered from the copy: it would
     // leave the search words on the device, and the copy's search runs in the page instead.
-  } else if (url.pathname.startsWith("/api/") || /\.(json|webmanifest)$/.test(url.pathname)) {
+  } else if (url.pathname.replace(LANGUAGE, "").startsWith("/api/") || /\.(json|webmanifest)$/.test(url.pathname)) {
     event.respondWith(staleWhileRevalidate(event));
   }
 });

@@ -6,7 +6,7 @@ The catalogues are compiled here, in memory, when the app starts (Babel's own `w
 only source, so no compiled file can be forgotten or go stale, and a fresh clone runs as it is.
 Norwegian is the source language: its words are the message ids themselves.
 
-Scripts get their words from the page (`words_json`): only the messages found in
+Scripts get their words from the page (`links.words_block`): only the messages found in
 `web/static/js`, in the page's language, so no page carries every language's words.
 """
 

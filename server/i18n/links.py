@@ -42,7 +42,7 @@ def alternates(path: str, base_url: str) -> Markup:
 
 def switch(path: str, words: Interface) -> Markup:
     """The language switch: a disclosure (works without JavaScript) with a plain link to the same
-    page in each language, in that language's own name; js/languages.js remembers the choice
+    page in each language, in that language's own name; js/main.js remembers the choice
     on the device. The summary says «Language» in English too, for whoever cannot read the page."""
     label = escape(words.gettext("Språk"))
     if words.code != "en":
@@ -64,7 +64,7 @@ def switch(path: str, words: Interface) -> Markup:
 
 
 def words_block(words: Interface) -> Markup:
-    """The scripts' words for a page in another language than Norwegian (js/words.js), as a JSON
+    """The scripts' words for a page in another language than Norwegian (js/main.js reads it), as a JSON
     data block: no script runs from it, so the CSP allows it. As UTF-8, not \\u escapes (half the
     bytes in Ukrainian and Arabic); <, >, & and ' are escaped, so it stays data. "" in Norwegian."""
     if not words.script_words:

@@ -4,6 +4,7 @@ Run: .venv/bin/python -m tests.bench.budgets
 Budgets (issue 9): a page ≤ 14 KB brotli (it fits the first round trip of a new connection),
 all JS ≤ 15 KB brotli, all CSS ≤ 12 KB brotli, a repeat visit's content check (a 304) < 1 KB.
 Figures are brotli sizes of the bytes the server actually sends (pre-rendered at quality 5).
+Pages are measured in every language (issue 18): the largest of each kind per language.
 """
 
 import asyncio
@@ -15,6 +16,7 @@ from pathlib import Path
 import brotli
 
 from server.app import create_app
+from server.i18n.languages import split, translated_address
 from server.precomputed import CACHE_KEY, prerender
 from server.settings import Settings
 from tests import server_process
@@ -66,7 +68,9 @@ def main() -> int:
         table = asyncio.run(prerender(app, app.state.holder.current))
         largest: dict[str, tuple[int, str]] = {}
         for path, entry in table.items():
-            kind = page_kind(path)
+            code, norwegian = split(path)
+            kind = page_kind(norwegian) if translated_address(norwegian) else None
+            kind = kind and f"{code} {kind}"
             if kind and len(entry.br.body) > largest.get(kind, (0, ""))[0]:
                 largest[kind] = (len(entry.br.body), path)
         assets = [a for a in app.state.assets.by_name.values() if not a.name.startswith("editor/")]  # public only
