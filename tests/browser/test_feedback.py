@@ -49,9 +49,7 @@ def test_the_form_and_its_pages_pass_axe(browser: Browser, site: tuple[str, Path
         result = axe.run(page, context=".tt-feedback", options=AXE_OPTIONS)
         assert result.violations_count == 0, f"{path}: {_describe(result.response['violations'])}"
     # The page that asks to fix a report (no reason chosen: sent without the browser's check).
-    page.evaluate(
-        "document.querySelectorAll('.tt-feedback input[required]').forEach((i) => i.required = false)"
-    )
+    page.evaluate("document.querySelectorAll('.tt-feedback input[required]').forEach((i) => i.required = false)")
     page.locator("#tb-tekst").fill("Det står feil dag.")
     page.get_by_role("button", name="Send meldingen").click()
     expect(page.locator("h1")).to_have_text("Meldingen er ikke sendt")
