@@ -47,6 +47,16 @@ class Variant:
     body: bytes
     etag: str
     encoding: str | None
+    # The response's headers, ready to send: for a 200 and for a 304 (set by Precomputed.build).
+    start: tuple[tuple[bytes, bytes], ...] = ()
+    not_modified: tuple[tuple[bytes, bytes], ...] = ()
+
+    @classmethod
+    def of(cls, shared: tuple[tuple[bytes, bytes], ...], body: bytes, etag: str, encoding: str | None) -> "Variant":
+        common = (*shared, (b"etag", etag.encode()), (b"vary", b"Accept-Encoding"))
+        own = ((b"content-encoding", encoding.encode()),) if encoding else ()
+        start = (*common, *own, (b"content-length", str(len(body)).encode()))
+        return cls(body, etag, encoding, start, common)
 
 
 @dataclass(frozen=True)
@@ -65,26 +75,43 @@ class Precomputed:
         headers = tuple((key.encode(), value.encode()) for key, value in rendered.headers if key not in _OWN)
         return cls(
             headers=headers,
-            identity=Variant(body, f'{tag}"', None),
-            br=Variant(brotli.compress(body, quality=quality), f'{tag}-br"', "br"),
-            gzip=Variant(gzip.compress(body, compresslevel=9, mtime=0), f'{tag}-gz"', "gzip"),
+            identity=Variant.of(headers, body, f'{tag}"', None),
+            br=Variant.of(headers, brotli.compress(body, quality=quality), f'{tag}-br"', "br"),
+            gzip=Variant.of(headers, gzip.compress(body, compresslevel=9, mtime=0), f'{tag}-gz"', "gzip"),
         )
 
     def choose(self, accept_encoding: str) -> Variant:
         """The smallest variant the client accepts (q=0 means refused)."""
-        accepted = {}
-        for part in accept_encoding.lower().split(","):
-            name, _, params = part.strip().partition(";")
-            refused = params.replace(" ", "") in {"q=0", "q=0.0", "q=0.00", "q=0.000"}
-            accepted[name.strip()] = not refused
-        if accepted.get("br") and len(self.br.body) < len(self.identity.body):
+        br, gz = _accepts(accept_encoding)
+        if br and len(self.br.body) < len(self.identity.body):
             return self.br
-        if (accepted.get("gzip") or accepted.get("*")) and len(self.gzip.body) < len(self.identity.body):
+        if gz and len(self.gzip.body) < len(self.identity.body):
             return self.gzip
         return self.identity
 
     def etags(self) -> set[str]:
         return {self.identity.etag, self.br.etag, self.gzip.etag}
+
+
+# Accept-Encoding values seen, parsed: browsers send a handful, so each is parsed once. Cleared
+# when full, so a client sending endless distinct values cannot grow it.
+_ACCEPTS: dict[str, tuple[bool, bool]] = {}
+
+
+def _accepts(accept_encoding: str) -> tuple[bool, bool]:
+    """Whether a client takes brotli and gzip (q=0 means refused)."""
+    known = _ACCEPTS.get(accept_encoding)
+    if known is None:
+        accepted = {}
+        for part in accept_encoding.lower().split(","):
+            name, _, params = part.strip().partition(";")
+            refused = params.replace(" ", "") in {"q=0", "q=0.0", "q=0.00", "q=0.000"}
+            accepted[name.strip()] = not refused
+        known = (bool(accepted.get("br")), bool(accepted.get("gzip") or accepted.get("*")))
+        if len(_ACCEPTS) >= 64:
+            _ACCEPTS.clear()
+        _ACCEPTS[accept_encoding] = known
+    return known
 
 
 def ready(catalogue: Catalogue, key: str = READY_KEY) -> asyncio.Event:
@@ -278,22 +305,24 @@ class PrecomputedApp(Litestar):
         if scope["type"] == "http":
             if self.watcher is not None:
                 self.watcher.check(self)
-            if not self.host_rule.allows(_header(scope, b"host")):
+            headers = dict(scope["headers"])  # one pass over the request's headers
+            if not self.host_rule.allows(headers.get(b"host")):
                 await _refuse_host(scope, send)
                 return
-            counted = self.usage is not None and self.usage.enabled and _counted(self, scope)
+            ours = headers.get(b"x-prerender") == b"1"  # a request the pre-rendering makes itself
+            counted = not ours and self.usage is not None and self.usage.enabled and _counted(self, scope)
             if scope["method"] in {"GET", "HEAD"} and not scope["query_string"]:
                 catalogue = self.state.holder.current
                 # A pack asked for while the pages are being rendered: wait for the finished,
                 # best-compressed one rather than compress it in a hurry (~18 KB more).
-                if self._pack_pending(scope, catalogue):
+                if not ours and self._pack_pending(scope, catalogue):
                     await pack_ready(catalogue, scope["path"]).wait()
                 table = catalogue.cache.get(CACHE_KEY)
                 entry = table.get(scope["path"]) if table else None
                 if entry is not None:
                     if counted:
                         self.usage.add(scope["path"], VIEWS)  # type: ignore[union-attr]
-                    await _send(entry, scope, send)
+                    await _send(entry, scope, headers, send)
                     return
             if scope["method"] in {"GET", "HEAD"} and (location := front_page_redirect(scope["path"])):
                 await _redirect(scope, send, location)
@@ -305,14 +334,8 @@ class PrecomputedApp(Litestar):
 
     @staticmethod
     def _pack_pending(scope: Any, catalogue: Catalogue) -> bool:
-        """An offline pack asked for by a person while the pages are still being rendered."""
-        path = scope["path"]
-        return (
-            bool(PACK.fullmatch(path))
-            and CACHE_KEY in catalogue.cache
-            and not _prerendering(scope)
-            and not ready(catalogue).is_set()
-        )
+        """An offline pack asked for while the pages are still being rendered."""
+        return bool(PACK.fullmatch(scope["path"])) and CACHE_KEY in catalogue.cache and not ready(catalogue).is_set()
 
 
 class PublishWatcher:
@@ -364,7 +387,7 @@ class PublishWatcher:
 
 def _counted(app: Litestar, scope: Any) -> bool:
     """A person's GET of one of the site's pages (not a file, not the API, not our own renders)."""
-    if scope["method"] != "GET" or _prerendering(scope):
+    if scope["method"] != "GET":
         return False
     return scope["path"] in site.pages(app.state.holder.current)
 
@@ -378,15 +401,6 @@ def _counting(usage: Usage, path: str, send: Any) -> Any:
         await send(message)
 
     return counting_send
-
-
-def _prerendering(scope: Any) -> bool:
-    """A request the pre-rendering makes itself (server/inprocess.py)."""
-    return _header(scope, b"x-prerender") == b"1"
-
-
-def _header(scope: Any, name: bytes) -> bytes | None:
-    return next((value for key, value in scope["headers"] if key == name), None)
 
 
 async def _refuse_host(scope: Any, send: Any) -> None:
@@ -406,21 +420,15 @@ async def _redirect(scope: Any, send: Any, location: str) -> None:
     await send({"type": "http.response.body", "body": b""})
 
 
-async def _send(entry: Precomputed, scope: Any, send: Any) -> None:
-    request_headers = dict(scope["headers"])
+async def _send(entry: Precomputed, scope: Any, request_headers: dict[bytes, bytes], send: Any) -> None:
     variant = entry.choose(request_headers.get(b"accept-encoding", b"").decode("latin-1"))
-    headers = [*entry.headers, (b"etag", variant.etag.encode()), (b"vary", b"Accept-Encoding")]
-    if scope.get("scheme") == "https" and (b"strict-transport-security", HSTS.encode()) not in entry.headers:
-        # Not twice: with an https public address it was stored with the response (server/security.py).
-        headers.append((b"strict-transport-security", HSTS.encode()))
     if_none_match = request_headers.get(b"if-none-match", b"").decode("latin-1")
     if if_none_match and ({tag.strip().removeprefix("W/") for tag in if_none_match.split(",")} & entry.etags()):
-        await send({"type": "http.response.start", "status": 304, "headers": headers})
-        await send({"type": "http.response.body", "body": b""})
-        return
-    if variant.encoding:
-        headers.append((b"content-encoding", variant.encoding.encode()))
-    headers.append((b"content-length", str(len(variant.body)).encode()))
-    await send({"type": "http.response.start", "status": 200, "headers": headers})
-    body = b"" if scope["method"] == "HEAD" else variant.body
+        status, headers, body = 304, variant.not_modified, b""
+    else:
+        status, headers, body = 200, variant.start, b"" if scope["method"] == "HEAD" else variant.body
+    if scope.get("scheme") == "https" and (b"strict-transport-security", HSTS.encode()) not in entry.headers:
+        # Not twice: with an https public address it was stored with the response (server/security.py).
+        headers = (*headers, (b"strict-transport-security", HSTS.encode()))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

@@ -11,6 +11,8 @@ from litestar import Litestar
 from litestar.datastructures import MutableScopeHeaders
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from server.responses import REVALIDATE
+
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'none'",
@@ -74,6 +76,9 @@ async def add_security_headers(message: Message, scope: Scope) -> None:
         else:
             # Staff pages hold unpublished drafts and people's names: never kept in any cache.
             headers["cache-control"] = "no-store"
+        if "cache-control" not in headers and scope.get("method") in {"GET", "HEAD"}:
+            # Content can change on any publish: revalidate every time, as nginx is told to.
+            headers["cache-control"] = REVALIDATE
         # Compressed on the way out (server/app.py): the bytes are no longer the ones the strong
         # tag names, so it becomes weak, as nginx does; If-None-Match compares weakly anyway.
         etag = headers.get("etag")

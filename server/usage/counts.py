@@ -12,6 +12,7 @@ import collections
 import contextlib
 import datetime
 import logging
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -40,10 +41,19 @@ class Usage:
         self.data = data
         self.enabled = enabled
         self._counts: collections.Counter[Key] = collections.Counter()
+        self._day = ""
+        self._day_until = 0.0
 
     def add(self, page: str, event: str) -> None:
         if self.enabled:
-            self._counts[(datetime.date.today().isoformat(), page, event)] += 1
+            self._counts[(self._today(), page, event)] += 1
+
+    def _today(self) -> str:
+        """Today's date, looked up at most once a second (a count is on the path of every page)."""
+        now = time.monotonic()
+        if now >= self._day_until:
+            self._day, self._day_until = datetime.date.today().isoformat(), now + 1.0
+        return self._day
 
     def pending(self) -> int:
         """How many counts wait for the next write."""

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tests import server_process, static_host
@@ -50,6 +51,14 @@ def header_names(url: str) -> set[str]:
         return {name.lower() for name in response.headers} - OWN_HEADERS
 
 
+def wait_prerendered(base: str) -> None:
+    """Until every worker has pre-rendered: an offline pack is answered only then, so ask for one
+    on many connections at once (each worker gets some), then warm up for a second."""
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        list(pool.map(lambda _: urllib.request.urlopen(base + "/offline/elverum.json", timeout=120).read(), range(32)))
+    wrk(base + "/elverum", 1, 16)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
@@ -74,6 +83,8 @@ def main() -> int:
             workdir / "d3", workers=args.workers, extra_env={"TILTAKSTRAPP_COUNT_USAGE": "0"}
         )
         servers = {"nginx": f"http://127.0.0.1:{nginx_port}", "app": counting_base, "app, no counting": quiet_base}
+        for base in (counting_base, quiet_base):
+            wait_prerendered(base)
         try:
             print(
                 f"wrk -t2 -c{args.connections} -d{args.seconds}s, Accept-Encoding: br, gzip; "

@@ -28,13 +28,12 @@ FOCUSED = """() => {
 }"""
 
 
-@pytest.mark.parametrize("kind", examples.KINDS)
-def test_keyboard_user_reaches_every_control_and_always_sees_where_focus_is(page: Page, kind: str) -> None:
-    page.goto(examples.paths()[kind])
+def walk(page: Page, skip_link: str = "Hopp til innholdet") -> None:
+    """Tab through the loaded page: the skip link first, a ring on every stop, every control reached."""
     page.wait_for_load_state("networkidle")
     page.keyboard.press("Tab")
     first = page.evaluate(FOCUSED)
-    assert first["name"] == "Hopp til innholdet"
+    assert first["name"] == skip_link
     for _ in range(500):
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUSED)
@@ -42,6 +41,12 @@ def test_keyboard_user_reaches_every_control_and_always_sees_where_focus_is(page
             break
         assert focused["ring"], f"no visible focus on «{focused['name']}»"
     assert page.evaluate(UNREACHED) == []
+
+
+@pytest.mark.parametrize("kind", examples.KINDS)
+def test_keyboard_user_reaches_every_control_and_always_sees_where_focus_is(page: Page, kind: str) -> None:
+    page.goto(examples.paths()[kind])
+    walk(page)
 
 
 def test_the_skip_link_shows_when_focused_and_moves_focus_to_the_content(page: Page) -> None:

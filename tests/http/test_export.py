@@ -72,3 +72,19 @@ def test_an_unknown_address_gets_the_plain_norwegian_404_page(export_base: str) 
     status, _, body = _get(export_base + "/finnes/ikke")
     assert status == 404
     assert b"Vi finner ikke siden" in body
+
+
+# Headers each server adds about itself or the connection, not about the response.
+SERVER_OWN = {"server", "date", "connection", "keep-alive", "accept-ranges", "last-modified", "transfer-encoding"}
+
+
+def test_nginx_sends_the_same_headers_as_the_app(export_base: str, client) -> None:  # type: ignore[no-untyped-def]
+    """What the serve benchmark compares must be like for like: same caching, same Vary, same
+    security headers, whichever of the two serves the site (issue 16)."""
+    for path in ("/elverum", "/elverum/trinn/1", "/ordliste", "/api/v1/municipalities/elverum"):
+        _, headers, _ = _get(export_base + path, **{"Accept-Encoding": "br"})
+        live = client.get(path, headers={"Accept-Encoding": "br"})
+        live_headers = {name.lower(): value for name, value in live.headers.items()}
+        assert set(headers) - SERVER_OWN == set(live_headers) - SERVER_OWN, path
+        for name in set(headers) - SERVER_OWN - {"etag", "content-length"}:
+            assert headers[name] == live_headers[name], (path, name)
