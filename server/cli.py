@@ -47,7 +47,7 @@ def check(args: argparse.Namespace) -> int:
         f"{len(content.glossary)} ord i ordlisten, {len(content.helplines)} hjelpetelefoner, "
         f"{len(content.situations)} situasjoner."
     )
-    return 1 if (warnings or stale) and args.strict else 0
+    return 1 if warnings and args.strict else 0  # a stale translation is shown in Norwegian: no failure
 
 
 def import_(args: argparse.Namespace) -> int:

@@ -23,7 +23,7 @@ from pathlib import Path
 from litestar import Litestar
 
 from server import inprocess
-from server.precomputed import CACHE_KEY, Precomputed, prerender
+from server.precomputed import CACHE_KEY, Precomputed, prerender, ready
 
 MARKER = ".tiltakstrapp-export"
 _RENAME_EXCHANGE = 2  # renameat2(2) flag: swap two paths in one step (Linux 3.15+)
@@ -52,8 +52,12 @@ def _write(target: Path, entry: Precomputed) -> None:
 
 async def _export(app: Litestar, directory: Path) -> int:
     catalogue = app.state.holder.current
+    while CACHE_KEY in catalogue.cache and not ready(catalogue).is_set():
+        # Being rendered in the background (by the server's own loop, maybe in another thread):
+        # wait for the whole table rather than read it while it grows (issue 18: five languages).
+        await asyncio.sleep(0.1)
     table: dict[str, Precomputed] = catalogue.cache.get(CACHE_KEY) or await prerender(app, catalogue)
-    for path, entry in table.items():
+    for path, entry in list(table.items()):
         media_type = next((v.decode() for k, v in entry.headers if k == b"content-type"), "text/html")
         _write(directory / file_for(path, media_type), entry)
     not_found = await inprocess.get(app, "/404", app.state.host_example)

@@ -124,7 +124,9 @@ def test_check_warns_on_a_stale_translation_and_the_english_page_shows_the_norwe
     step.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert cli(["check", str(content_copy)]) == 0
     assert f"i18n/en/elverum.yaml: measures.{slug}.description er utdatert" in capsys.readouterr().err
-    assert cli(["check", "--strict", str(content_copy)]) == 1
+    # Not even with --strict: a stale text is shown in Norwegian with its note, the editors'
+    # everyday state until the translator has caught up; --strict is for the content's own warnings.
+    assert cli(["check", "--strict", str(content_copy)]) == 0
     app = create_app(Settings(data_dir=tmp_path / "data", content_dir=content_copy, prerender=False))
     with TestClient(app) as client:
         english = client.get(f"/en/elverum/tiltak/{slug}").text

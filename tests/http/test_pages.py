@@ -309,8 +309,9 @@ def test_no_page_has_inline_script_or_style_or_outside_resources(client: Client,
         assert not re.search(r"<script(?![^>]*\bsrc=)", text), path
         assert not re.search(r"\son[a-z]+\s*=", text), path
         assert " style=" not in text and "<style" not in text, path
-        # rel="canonical" names the page's own public address; nothing is fetched from it.
-        resource = r'<(script|link(?![^>]*rel="canonical")|img|iframe)[^>]+(src|href)="(https?:)?//'
+        # rel="canonical" and the hreflang alternates (issue 18) name the site's own public
+        # addresses; nothing is fetched from them.
+        resource = r'<(script|link(?![^>]*rel="(?:canonical|alternate)")|img|iframe)[^>]+(src|href)="(https?:)?//'
         assert not re.search(resource, text), path
 
 

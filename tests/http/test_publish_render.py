@@ -16,7 +16,7 @@ from tests.http.test_store_truth import _publish_an_edit
 def _table(client: TestClient) -> dict:  # type: ignore[type-arg]
     """The current catalogue's responses, once every one is rendered."""
     catalogue = client.app.state.holder.current
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 300  # five languages (issue 18): ~30 s alone, minutes on a busy machine
     while not ready(catalogue).is_set() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert ready(catalogue).is_set()

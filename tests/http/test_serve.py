@@ -11,7 +11,8 @@ from tests import server_process
 
 
 def _get_json(url: str) -> object:
-    with urllib.request.urlopen(url, timeout=5) as response:
+    # The first start renders every page in five languages (issue 18) on a busy machine too.
+    with urllib.request.urlopen(url, timeout=30) as response:
         return json.loads(response.read())
 
 
