@@ -128,9 +128,9 @@ function noResults(root, index, state, named) {
   const box = element("div", "tt-noresults");
   // As many as the page without the filters shows: each service once.
   const hidden = state.query && state.active ? onePerService(rank(index, state.query).map((hit) => hit.document)).found.length : 0;
-  const words = state.query && !hidden && !named.length ? suggestions(index, state.query, index.known) : [];
-  if (words.length) {
-    const links = words.map((word) => go(root, address(root, word, state), word));
+  const close = state.query && !hidden && !named.length ? suggestions(index, state.query, index.known) : [];
+  if (close.length) {
+    const links = close.map((word) => go(root, address(root, word, state), word));
     box.append(sentence(element("p", "tt-noresults__try"), "Mente du %(words)s?", { words: either(links) }));
   }
   if (hidden) {
