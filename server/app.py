@@ -137,7 +137,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     app.state.host_example = app.host_rule.example(settings)
     app.usage = usage
     app.state.usage = usage
-    app.state.holder = holder
+    app.state.holder = app.holder = holder
     app.state.data = data
     app.watcher = PublishWatcher(data.main.path, lambda: catalogue_from_store(data))
     app.state.settings = settings

@@ -22,7 +22,7 @@ from litestar import Litestar
 from litestar.types import Receive
 
 from server import inprocess, site
-from server.catalogue import Catalogue
+from server.catalogue import Catalogue, CatalogueHolder
 from server.hosts import HostRule
 from server.i18n.languages import SOURCE
 from server.i18n.routing import front_page_redirect, routed
@@ -300,35 +300,44 @@ class PrecomputedApp(Litestar):
     host_rule: HostRule = HostRule(("*",))
     watcher: "PublishWatcher | None" = None
     usage: "Usage | None" = None
+    holder: CatalogueHolder | None = None  # app.state.holder, without State's look-up per request
 
     async def __call__(self, scope: Any, receive: Receive, send: Any) -> None:  # type: ignore[override]
-        if scope["type"] == "http":
+        if scope["type"] == "http" and self.holder is not None:
             if self.watcher is not None:
                 self.watcher.check(self)
             headers = dict(scope["headers"])  # one pass over the request's headers
             if not self.host_rule.allows(headers.get(b"host")):
                 await _refuse_host(scope, send)
                 return
+            path = scope["path"]
+            catalogue = self.holder.current
             ours = headers.get(b"x-prerender") == b"1"  # a request the pre-rendering makes itself
-            counted = not ours and self.usage is not None and self.usage.enabled and _counted(self, scope)
+            # A person's GET of one of the site's pages (not a file, not the API, not our renders).
+            counted = (
+                self.usage is not None
+                and self.usage.enabled
+                and scope["method"] == "GET"
+                and not ours
+                and path in site.pages(catalogue)
+            )
             if scope["method"] in {"GET", "HEAD"} and not scope["query_string"]:
-                catalogue = self.state.holder.current
                 # A pack asked for while the pages are being rendered: wait for the finished,
                 # best-compressed one rather than compress it in a hurry (~18 KB more).
                 if not ours and self._pack_pending(scope, catalogue):
-                    await pack_ready(catalogue, scope["path"]).wait()
+                    await pack_ready(catalogue, path).wait()
                 table = catalogue.cache.get(CACHE_KEY)
-                entry = table.get(scope["path"]) if table else None
+                entry = table.get(path) if table else None
                 if entry is not None:
                     if counted:
-                        self.usage.add(scope["path"], VIEWS)  # type: ignore[union-attr]
+                        self.usage.add(path, VIEWS)  # type: ignore[union-attr]
                     await _send(entry, scope, headers, send)
                     return
             if scope["method"] in {"GET", "HEAD"} and (location := front_page_redirect(scope["path"])):
                 await _redirect(scope, send, location)
                 return
             if counted:
-                send = _counting(self.usage, scope["path"], send)  # type: ignore[arg-type]
+                send = _counting(self.usage, path, send)  # type: ignore[arg-type]
             scope = routed(scope)  # /en/… is routed as the Norwegian address, in English
         await super().__call__(scope, receive, send)
 
@@ -383,13 +392,6 @@ class PublishWatcher:
                 prerender_in_background(app, catalogue, previous)
         current: Catalogue = holder.current
         return current
-
-
-def _counted(app: Litestar, scope: Any) -> bool:
-    """A person's GET of one of the site's pages (not a file, not the API, not our own renders)."""
-    if scope["method"] != "GET":
-        return False
-    return scope["path"] in site.pages(app.state.holder.current)
 
 
 def _counting(usage: Usage, path: str, send: Any) -> Any:

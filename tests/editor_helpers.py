@@ -3,14 +3,18 @@ would (every field, as shown), changes some fields and posts it with its CSRF to
 
 import html
 import re
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from litestar import Litestar
 from litestar.testing import TestClient
 
+from server.content.loader import BUNDLED_CONTENT
 from server.datadir import DataDir
 from server.editor import accounts
+from server.publish import import_bundle
+from server.settings import Settings
 
 PASSWORD = "gul hest løper fort i snø"
 CSRF = re.compile(r'name="_csrf_token" value="([^"]+)"')
@@ -28,6 +32,13 @@ CHECKED = re.compile(r'<input type="checkbox" (?:id="[^"]+" )?name="([^"]+)" val
 
 def make_account(data: DataDir, email: str, municipality: str, role: str) -> None:
     accounts.set_password(data, accounts.add(data, email, municipality, role, "test"), PASSWORD)
+
+
+def bundled_store(data_dir: Path) -> DataDir:
+    """A data folder with the bundled content imported, as the first `serve` leaves it."""
+    data = DataDir(data_dir)
+    import_bundle(Settings(data_dir=data_dir, content_dir=BUNDLED_CONTENT), data)
+    return data
 
 
 def form_fields(page: str) -> list[tuple[str, str]]:

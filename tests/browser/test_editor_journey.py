@@ -11,15 +11,11 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from server.content.loader import BUNDLED_CONTENT
-from server.datadir import DataDir
-from server.publish import import_bundle
-from server.settings import Settings
 from tests import server_process
 from tests.browser.offline_helpers import wait_until_saved
-from tests.editor_helpers import make_account
+from tests.editor_helpers import PASSWORD, bundled_store, make_account
 
-ADMIN, PASSWORD = "admin@elverum.no", "gul hest løper fort i snø"
+ADMIN = "admin@elverum.no"
 MEASURE = "bibliotek"
 ADDED = "Du kan låne bøker, spill og filmer gratis."
 PHONE = "12 34 56 78"  # a made-up number, only in this test's own store
@@ -28,8 +24,7 @@ PHONE = "12 34 56 78"  # a made-up number, only in this test's own store
 @pytest.fixture(scope="module")
 def editor_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data_dir = tmp_path_factory.mktemp("editor-journey")
-    data = DataDir(data_dir)
-    import_bundle(Settings(data_dir=data_dir, content_dir=BUNDLED_CONTENT), data)
+    data = bundled_store(data_dir)
     make_account(data, ADMIN, "elverum", "admin")
     with server_process.running(data_dir) as base:
         yield base

@@ -9,17 +9,13 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
-from server.content.loader import BUNDLED_CONTENT
-from server.datadir import DataDir
 from server.editor import accounts, workflow
 from server.editor.items import ItemKey, read_item
 from server.editor.validation import check_item
-from server.publish import import_bundle
-from server.settings import Settings
 from tests import server_process
 from tests.browser.test_pages_accessibility import AXE_OPTIONS, _describe
 from tests.browser.test_pages_keyboard import FOCUSED, UNREACHED
-from tests.editor_helpers import PASSWORD, make_account
+from tests.editor_helpers import PASSWORD, bundled_store, make_account
 
 ADMIN = "admin@elverum.no"
 PAGES = {
@@ -41,8 +37,7 @@ PAGES = {
 def staff_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A server whose store has a draft to review and a measure with history."""
     data_dir = tmp_path_factory.mktemp("editor-pages")
-    data = DataDir(data_dir)
-    import_bundle(Settings(data_dir=data_dir, content_dir=BUNDLED_CONTENT), data)
+    data = bundled_store(data_dir)
     make_account(data, ADMIN, "elverum", "admin")
     make_account(data, "redaktor@elverum.no", "elverum", "editor")
     admin, editor = accounts.get(data, ADMIN), accounts.get(data, "redaktor@elverum.no")

@@ -146,6 +146,31 @@ def browser_with_back_forward_cache(playwright: Playwright, chromium_path: str) 
     instance.close()
 
 
+def _back_after_quick_exit(context: BrowserContext) -> tuple[list[str], list[dict[str, str]]]:
+    """Ladder → measure → «Gå ut raskt» → Back. Gives what the tab logged as restored from the
+    back/forward cache, and Chromium's reasons for not using the cache (DevTools protocol)."""
+    page = context.new_page()
+    not_used: list[dict[str, str]] = []
+    devtools = context.new_cdp_session(page)
+    devtools.send("Page.enable")
+    devtools.on("Page.backForwardCacheNotUsed", lambda event: not_used.extend(event["notRestoredExplanations"]))
+    # Noted in the tab before any script of ours runs, so before quick-exit.js leaves again.
+    page.add_init_script(
+        "addEventListener('pageshow', (e) => { if (e.persisted) console.log('restored ' + location.pathname); })"
+    )
+    restored: list[str] = []
+    page.on("console", lambda message: restored.append(message.text) if message.text.startswith("restored") else None)
+    page.goto(examples.paths()["ladder"])
+    _enhanced(page)
+    page.goto(examples.paths()["measure"])
+    _enhanced(page)
+    _leave_by_link(page)
+    page.go_back(wait_until="commit")
+    page.wait_for_url(NEUTRAL)  # whether restored or loaded anew, the page left at once
+    page.close()
+    return restored, not_used
+
+
 def test_a_page_restored_from_the_back_forward_cache_does_not_show_again(
     browser_with_back_forward_cache: Browser, live_server: str
 ) -> None:
@@ -153,18 +178,15 @@ def test_a_page_restored_from_the_back_forward_cache_does_not_show_again(
     context = browser_with_back_forward_cache.new_context(base_url=live_server, service_workers="block")
     try:
         Yr(context)
-        restored: list[str] = []
-        page = context.new_page()
-        page.on("console", lambda message: restored.append(message.text) if message.text == "restored" else None)
-        page.goto(examples.paths()["ladder"])
-        _enhanced(page)
-        page.evaluate("addEventListener('pageshow', (e) => { if (e.persisted) console.log('restored'); })")
-        page.goto(examples.paths()["measure"])
-        _enhanced(page)
-        _leave_by_link(page)
-        page.go_back(wait_until="commit")
-        page.wait_for_url(NEUTRAL)
-        assert restored == ["restored"]  # it really came from the cache, and left again
+        # Chromium may skip the cache for reasons of the moment (memory, time); then try again.
+        # A reason that is the page's own ("PageSupportNeeded") fails at once.
+        for _ in range(3):
+            restored, not_used = _back_after_quick_exit(context)
+            if not not_used or any(reason["type"] != "Circumstantial" for reason in not_used):
+                break
+        # Back brings up the ladder (yr.no took the measure's place): from the cache, and it left again.
+        assert not_used == []
+        assert restored == ["restored " + examples.paths()["ladder"]]
     finally:
         context.close()
 

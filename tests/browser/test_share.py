@@ -57,6 +57,7 @@ def test_copy_link_puts_the_pages_address_on_the_clipboard_and_says_so(browser: 
     path = examples.paths()["measure"]
     page.goto(path)
     assert canonical(page) == live_server + path
+    expect(page.locator(".tt-share__actions[data-ready]")).to_be_attached()  # share.js has started
     expect(page.get_by_role("button", name="Del lenken")).to_be_hidden()
     page.get_by_role("button", name="Kopier lenke").click()
     expect(page.locator(".tt-share__status")).to_have_text(
@@ -142,6 +143,7 @@ def test_print_is_a_button_on_a_measure_and_a_step_with_javascript_only(browser:
     page = context.new_page()
     for kind in ("measure", "step"):
         page.goto(examples.paths()[kind])
+        expect(page.locator(".tt-share__actions[data-ready]")).to_be_attached()  # share.js has started
         page.get_by_role("button", name="Skriv ut").click()
         assert page.evaluate("window.printed") == 1, kind
     context.close()

@@ -12,14 +12,11 @@ from pathlib import Path
 
 import msgspec
 
-from server.content.loader import BUNDLED_CONTENT
 from server.datadir import DataDir
 from server.editor import workflow
 from server.editor.items import ItemKey, read_item
-from server.publish import import_bundle
-from server.settings import Settings
 from tests import server_process
-from tests.editor_helpers import LiveStaff, make_account
+from tests.editor_helpers import LiveStaff, bundled_store, make_account
 
 ROUNDS = 20
 MEASURES = ("bibliotek", "kulturskole", "kulturhus", "fritidsaktiviteter")
@@ -71,8 +68,7 @@ def _publish(base: str, stop: threading.Event, published: list[str]) -> None:
 
 def test_every_acknowledged_save_survives_a_sigkill_in_the_middle_of_a_storm(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
-    data = DataDir(data_dir)
-    import_bundle(Settings(data_dir=data_dir, content_dir=BUNDLED_CONTENT), data)
+    data = bundled_store(data_dir)
     original = data.main.content()
     assert original is not None
     for number, _slug in enumerate(MEASURES):

@@ -53,4 +53,5 @@ export function init(actions, { t }) {
     button("copy").addEventListener("click", copyLink);
   }
   button("print")?.addEventListener("click", () => window.print());
+  actions.dataset.ready = ""; // the buttons work from here on (tests wait for it)
 }
