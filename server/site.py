@@ -86,13 +86,14 @@ def offline_paths(catalogue: Catalogue, slug: str, language: str = SOURCE) -> li
     pages in that language, and the search index the pages search (and the saved list reads)."""
     index = catalogue.municipalities[slug]
     return [
-        *shared_pages(language),
-        *municipality_pages(index, catalogue.content.situations, language),
         # Only the JSON a page reads offline: the search index, which the search and the saved
         # list read. Not /api/v1/municipalities/{slug} (3.6 KB less in Elverum's copy, issue 13's
         # budget), nor the glossary and helplines as JSON (2 KB; their pages are in the copy): in
-        # five languages the first visit needs every byte (issue 18).
+        # five languages the first visit needs every byte (issue 18). First: the pages after it
+        # repeat its titles and summaries, which brotli then sends as references (1 KB less).
         search_index_path(slug, language),
+        *shared_pages(language),
+        *municipality_pages(index, catalogue.content.situations, language),
     ]
 
 

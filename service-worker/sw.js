@@ -303,8 +303,8 @@ async function storePack(pack, cache, started, progress) {
   for (let done = 0; done < entries.length;) {
     if (generation !== started) throw new Error("cleared");
     const batch = entries.slice(done, done + 20);
-    await Promise.all(batch.map(([path, contentType, body]) => cache.put(path,
-      new Response(withChrome(pack, path, body),
+    await Promise.all(batch.map(([path, contentType, body, values]) => cache.put(path,
+      new Response(withShare(pack, withChrome(pack, path, body), values),
         { headers: { ...pack.headers, "content-type": contentType, [SAVED_HEADER]: saved } }))));
     done += batch.length;
     progress(done, entries.length);
@@ -324,6 +324,29 @@ function withChrome(pack, path, body) {
     page = page.replace(mark, () => template.replaceAll("{path}", here));
   }
   return page;
+}
+
+// The share panel and the link-preview tags: the pack has each kind once, with {url}, {title},
+// … where a page's values go, and the values beside each page (server/pack_share.py). Filled in
+// as the server fills them, so the stored page is the page the server sends: escaped as Jinja
+// escapes, the SMS text encoded as its urlencode filter does (no "/", but !'()* too).
+const SHARE_FIELDS = ["url", "title", "text", "description", "qr", "kommune", "slug"];
+const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;" };
+
+function withShare(pack, body, values) {
+  if (!values) return body;
+  const [kind, withMeta, ...fields] = values;
+  const named = Object.fromEntries(SHARE_FIELDS.map((name, index) => [name, fields[index]]));
+  const fill = (template) => template.replace(/\{(url|title|text|description|qr|kommune|slug|sms)\}/g,
+    (_, name) => (name === "sms" ? smsText(named) : named[name].replace(/[&<>"']/g, (c) => ESCAPES[c])));
+  const page = body.replace("<!--tt-share-->", () => fill(pack.share[kind]));
+  return withMeta ? page.replace("<!--tt-preview-->", () => fill(pack.share.meta)) : page;
+}
+
+function smsText({ text, url }) {
+  return encodeURIComponent(`${text} ${url}`)
+    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replaceAll("%2F", "/");
 }
 
 // "Slett data lagret på denne enheten": every cache of this app, including a copy being saved.

@@ -4,6 +4,7 @@ offline page and each municipality's offline pack."""
 import hashlib
 import json
 from pathlib import Path
+from typing import cast
 
 import msgspec
 from litestar import Response, Router, get
@@ -16,6 +17,8 @@ from server.assets import Assets
 from server.catalogue import Catalogue
 from server.i18n.interface import interface
 from server.i18n.links import PackChrome
+from server.i18n.templates import LanguageTemplates
+from server.pack_share import RepeatedParts, SharePacking
 from server.precomputed import CACHE_KEY, PAGES_READY, prerender_in_background, ready
 from server.responses import JSON, REVALIDATE, AnyRequest, cached, etag_for, respond
 from server.routes.pages import page
@@ -141,7 +144,9 @@ async def offline_pack(
     what changed, server/precomputed.py), and a Norwegian copy stays the same when a translation
     changes. `headers` are the security headers the pages are served with, so a page from the
     copy keeps its CSP and frame rules. The pages come without their hreflang links and language
-    switch, which `chrome` has once for the worker to put back (server/i18n/links.py).
+    switch, which `chrome` has once for the worker to put back (server/i18n/links.py), and
+    without their share panel and preview tags, which `share` has once per kind, each page's
+    values beside it (server/pack_share.py).
     """
     name, _, extension = slug.partition(".")
     source = catalogue.source  # it holds the pre-rendered pages of every language
@@ -152,7 +157,9 @@ async def offline_pack(
     table = source.cache.get(CACHE_KEY, {})
     words = interface(catalogue.language)
     chrome = PackChrome.build(words, settings.base_url)
-    entries = []
+    share = SharePacking(cast(LanguageTemplates, request.app.template_engine).environment(catalogue.language))
+    repeated = RepeatedParts()
+    entries: list[list[object]] = []
     headers: dict[str, str] = {}
     for path in offline_paths(source, name, catalogue.language):
         entry = table.get(path)
@@ -161,12 +168,15 @@ async def offline_pack(
             headers = headers or {key: value for key, value in stored.items() if key in SECURITY_HEADERS}
             media_type = stored.get("content-type", "text/html")
             text = entry.identity.body.decode()
+            values = None
             if media_type.startswith("text/html"):
-                text = chrome.strip(text, path, words, settings.base_url)
-            entries.append([path, media_type, text])
-    version = hashlib.blake2b(msgspec.json.encode([entries, chrome.templates()]), digest_size=16).hexdigest()
+                text, values = share.strip(chrome.strip(text, path, words, settings.base_url))
+                text = repeated.strip(text, path[len(chrome.prefix) :] or "/")
+            entries.append([path, media_type, text] if values is None else [path, media_type, text, values])
+    parts = {"chrome": {**repeated.templates, **chrome.templates()}, "share": share.templates}
+    version = hashlib.blake2b(msgspec.json.encode([entries, parts]), digest_size=16).hexdigest()
     pack = {"version": version, "shell": shell_version(assets), "slug": name, "prefix": chrome.prefix}
-    body = msgspec.json.encode({**pack, "chrome": chrome.templates(), "headers": headers, "entries": entries})
+    body = msgspec.json.encode({**pack, **parts, "headers": headers, "entries": entries})
     return respond(request, body, etag_for(body), JSON, REVALIDATE)
 
 

@@ -7,6 +7,7 @@ One page per type per language (tests/browser/examples.py), one browser page per
 colour scheme for the whole module: as tests/browser/test_pages_accessibility.py.
 """
 
+import functools
 import html
 import re
 import urllib.parse
@@ -18,7 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from server.i18n.interface import interface
-from server.i18n.languages import SITE_LANGUAGES, SOURCE, localized
+from server.i18n.languages import SITE_LANGUAGES, SOURCE, localized, split
 from tests import situation_cases
 from tests.browser import examples
 from tests.browser.offline_helpers import wait_until_saved
@@ -197,6 +198,61 @@ def test_after_one_visit_in_a_language_its_pages_open_with_no_network(
     page.locator("#sok").fill(HURT[code])
     expect(page.locator(".tt-finder__results .tt-urgent")).to_be_visible()
     assert page.locator(".tt-finder__results > *").first.evaluate("(el) => el.classList.contains('tt-urgent')")
+
+
+# Every page of the copy as the worker stored it, and its address.
+STORED_PAGES = """async () => {
+  const found = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      const response = await cache.match(request);
+      if ((response.headers.get("content-type") || "").startsWith("text/html")) {
+        found.push([new URL(request.url).pathname, await response.text()]);
+      }
+    }
+  }
+  return found;
+}"""
+# A measure's Norwegian description beside the English one, on a page in Ukrainian, Arabic or Polish.
+NORWEGIAN_DESCRIPTION = re.compile(r'<details class="tt-details tt-choice__item" data-lang="nb">.*?</details>', re.S)
+# «Slik har vi lest det» in English or Norwegian, at the end of «Fra planen».
+READING = re.compile(r'<span lang="(en|nb)">[^<]*</span></p>(?=\s*</div>\s*</details>)')
+
+
+def _linked_reading(norwegian: str, note: re.Match[str]) -> str:
+    """What the copy has for «Slik har vi lest det» in a language: a link to the page in it."""
+    code = note[1]
+    name = SITE_LANGUAGES[code].own_name
+    return f'<a href="{localized(norwegian, code)}" hreflang="{code}" lang="{code}">{name}</a></p>'
+
+
+@pytest.mark.parametrize("code", ["nb", "uk", "ar"])
+def test_every_page_of_the_copy_is_the_page_the_server_sends(context: BrowserContext, page: Page, code: str) -> None:
+    """The pack sends the parts pages share once (server/pack_share.py, server/i18n/links.py) and
+    the worker puts them back: byte for byte what the server sends. The differences are meant:
+    in Ukrainian, Arabic and Polish the copy has a measure's English description, and a link to
+    the Norwegian page instead of the Norwegian one; and «Slik har vi lest det» is a link to the
+    page in the language it is written in."""
+    page.goto(localized(f"/{SLUG}", code))
+    wait_until_saved(page)
+    stored = page.evaluate(STORED_PAGES)
+    assert len(stored) > 150
+    linked = 0
+    for path, text in stored:
+        sent = context.request.get(path).text()
+        language, norwegian = split(path)
+        if not SITE_LANGUAGES[language].full:
+            choices = NORWEGIAN_DESCRIPTION.findall(text)
+            if choices:
+                linked += language == code
+                assert f'<a href="{norwegian}" hreflang="nb">' in choices[0], path
+                assert 'data-lang="en" open>' in text, path  # the English description is there
+                sent = NORWEGIAN_DESCRIPTION.sub("", sent, count=1)
+                text = NORWEGIAN_DESCRIPTION.sub("", text, count=1)
+            sent = READING.sub(functools.partial(_linked_reading, norwegian), sent)
+        assert text == sent, path
+    assert linked > 100 if not SITE_LANGUAGES[code].full else linked == 0
 
 
 @pytest.mark.parametrize("code", LANGUAGES)

@@ -81,7 +81,9 @@ SERVER_OWN = {"server", "date", "connection", "keep-alive", "accept-ranges", "la
 def test_nginx_sends_the_same_headers_as_the_app(export_base: str, client) -> None:  # type: ignore[no-untyped-def]
     """What the serve benchmark compares must be like for like: same caching, same Vary, same
     security headers, whichever of the two serves the site (issue 16)."""
-    for path in ("/elverum", "/elverum/trinn/1", "/ordliste", "/api/v1/municipalities/elverum"):
+    assets = client.app.state.assets
+    pages = ("/elverum", "/elverum/trinn/1", "/ordliste", "/api/v1/municipalities/elverum")
+    for path in (*pages, assets.url("js/main.js"), assets.url("css/app.css"), assets.url("icons/icon.svg")):
         _, headers, _ = _get(export_base + path, **{"Accept-Encoding": "br"})
         live = client.get(path, headers={"Accept-Encoding": "br"})
         live_headers = {name.lower(): value for name, value in live.headers.items()}

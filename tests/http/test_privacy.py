@@ -14,6 +14,7 @@ from litestar.params import RawBody
 from litestar.testing import TestClient
 
 from server.app import MAX_BODY, create_app
+from server.pack_share import unpacked
 from server.settings import Settings
 from server.site import SHARED_PAGES, municipality_pages
 
@@ -116,7 +117,7 @@ def test_the_saved_copy_of_every_page_keeps_the_helplines_and_the_quick_exit(cli
     catalogue = client.app.state.holder.current
     slug = next(iter(catalogue.municipalities))
     pack = json.loads(client.get(f"/offline/{slug}.json").content)
-    saved = {path: body for path, kind, body in pack["entries"] if kind.startswith("text/html")}
+    saved = {entry[0]: unpacked(pack, entry) for entry in pack["entries"] if entry[1].startswith("text/html")}
     assert f"/{slug}" in saved and "/offline" in saved and "/om/skjul-besok" in saved
     for path, body in saved.items():
         assert 'class="tt-helpbar"' in body and 'href="tel:116111"' in body and 'href="tel:113"' in body, path

@@ -13,6 +13,7 @@ from litestar.testing import TestClient
 from server.app import create_app
 from server.assets import STATIC
 from server.content.loader import BUNDLED_CONTENT
+from server.pack_share import unpacked
 from server.settings import Settings
 from server.site import offline_paths
 
@@ -100,7 +101,7 @@ def test_everything_the_worker_precaches_answers(client: Client) -> None:
 def test_the_offline_pack_holds_every_page_of_the_municipality_for_this_worker(client: Client) -> None:
     pack = client.get("/offline/elverum.json").json()
     assert pack["shell"] == shell_stamp(client.get("/sw.js").text) and pack["slug"] == "elverum"
-    paths = {path for path, _, _ in pack["entries"]}
+    paths = {path for path, *_ in pack["entries"]}
     municipality = client.get("/api/v1/municipalities/elverum").json()
     for step in municipality["steps"]:
         assert f"/elverum/trinn/{step['number']}" in paths
@@ -120,6 +121,22 @@ def test_the_offline_pack_holds_every_page_of_the_municipality_for_this_worker(c
     # Pages from the copy keep the security headers they have online.
     assert pack["headers"]["content-security-policy"] == client.get("/elverum").headers["content-security-policy"]
     assert client.get("/offline/nowhere.json").status_code == 404
+
+
+def test_a_page_of_the_pack_is_the_page_the_server_sends_once_unpacked(client: Client) -> None:
+    """What pages share goes once in a pack (server/pack_share.py): unpacked as the worker does,
+    every Norwegian and English page is byte for byte the page; the parts go once per pack."""
+    for language in ("", "/en"):
+        pack = client.get(f"{language}/offline/elverum.json").json()
+        pages = [entry for entry in pack["entries"] if entry[1].startswith("text/html")]
+        assert len(pages) > 150
+        for entry in pages:
+            assert unpacked(pack, entry) == client.get(entry[0]).text, entry[0]
+        shared = sum(len(entry) == 4 for entry in pages)  # a share panel, its values beside the page
+        assert shared > 140 and len(pack["share"]) >= 2
+        assert all('class="tt-helpbar"' not in entry[2] for entry in pages)  # once, in the chrome
+        raw, packed = sum(len(client.get(entry[0]).text) for entry in pages), sum(len(entry[2]) for entry in pages)
+        assert packed < raw * 0.7, (packed, raw)
 
 
 @pytest.fixture
@@ -143,9 +160,9 @@ def test_a_changed_asset_gives_a_new_worker_and_new_packs(tmp_path: Path, change
             pack = client.get("/offline/asnes.json").json()
             assert pack["shell"] == shell_stamp(source)
             wanted = offline_paths(client.app.state.holder.current, "asnes")
-            assert [path for path, _, _ in pack["entries"]] == wanted, "the pack lacks offline pages"
+            assert [path for path, *_ in pack["entries"]] == wanted, "the pack lacks offline pages"
             urls = {name: asset.url for name, asset in client.app.state.assets.by_name.items()}
-            releases.append((version, shell, urls, {path: body for path, _, body in pack["entries"]}))
+            releases.append((version, shell, urls, {entry[0]: unpacked(pack, entry) for entry in pack["entries"]}))
     (old_version, _, old_urls, old_pages), (new_version, new_shell, new_urls, new_pages) = releases
     assert old_version != new_version
     moved = {url: new_urls[name] for name, url in old_urls.items() if new_urls[name] != url}
