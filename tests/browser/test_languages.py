@@ -216,8 +216,12 @@ STORED_PAGES = """async () => {
 }"""
 # A measure's Norwegian description beside the English one, on a page in Ukrainian, Arabic or Polish.
 NORWEGIAN_DESCRIPTION = re.compile(r'<details class="tt-details tt-choice__item" data-lang="nb">.*?</details>', re.S)
-# «Slik har vi lest det» in English or Norwegian, at the end of «Fra planen».
-READING = re.compile(r'<span lang="(en|nb)">[^<]*</span></p>(?=\s*</div>\s*</details>)')
+
+
+def reading(code: str) -> re.Pattern[str]:
+    """«Slik har vi lest det» in English or Norwegian on a page in `code`, after its label."""
+    label = interface(code).gettext("Slik har vi lest det: %(note)s").split("%(note)s")[0]
+    return re.compile(rf'(?<=<p>{re.escape(label)})<span lang="(en|nb)">[^<]*</span></p>')
 
 
 def _linked_reading(norwegian: str, note: re.Match[str]) -> str:
@@ -250,7 +254,7 @@ def test_every_page_of_the_copy_is_the_page_the_server_sends(context: BrowserCon
                 assert 'data-lang="en" open>' in text, path  # the English description is there
                 sent = NORWEGIAN_DESCRIPTION.sub("", sent, count=1)
                 text = NORWEGIAN_DESCRIPTION.sub("", text, count=1)
-            sent = READING.sub(functools.partial(_linked_reading, norwegian), sent)
+            sent = reading(language).sub(functools.partial(_linked_reading, norwegian), sent)
         assert text == sent, path
     assert linked > 100 if not SITE_LANGUAGES[code].full else linked == 0
 
