@@ -21,6 +21,8 @@ FILTERS_ONLY = "/elverum/sok?alder=13-17&for=gravide&apen=ja"
 def test_filters_apply_as_they_are_chosen_and_match_the_server(page: Page, live_server: str) -> None:
     page.goto("/elverum/sok")
     page.locator("#sok").press_sequentially("samtale")
+    # The search runs as the words are typed: wait for the answer to the whole word.
+    expect(page.locator(".tt-result-count")).to_have_text(re.compile(r"^\d+ treff for «samtale»$"))
     words_only = page_listing(page)
     page.get_by_text("Avgrens søket").click()
     page.locator("#filter-alder").select_option("13-17")
