@@ -168,9 +168,9 @@ def _run_writer_and_kill(path: Path, start: int, rng: random.Random) -> tuple[li
     stdout = child.stdout
     assert stdout is not None
     acknowledged: list[int] = []
+    listener = threading.Thread(target=lambda: acknowledged.extend(int(line) for line in stdout))
     try:
         acknowledged.append(int(stdout.readline()))  # it is writing now
-        listener = threading.Thread(target=lambda: acknowledged.extend(int(line) for line in stdout))
         listener.start()
         reads = 0
         deadline = time.monotonic() + rng.uniform(0.02, 0.2)
@@ -179,8 +179,14 @@ def _run_writer_and_kill(path: Path, start: int, rng: random.Random) -> tuple[li
             reads += 1
     finally:
         child.send_signal(signal.SIGKILL)
-        child.communicate()
-    listener.join()
+        child.wait()
+        # Read to the end of the pipe before closing it: every number the writer printed before
+        # it died counts (closing it first lost the last ones, and the listener failed).
+        if listener.is_alive():
+            listener.join()
+        for pipe in (child.stdin, stdout, child.stderr):
+            if pipe is not None:
+                pipe.close()
     return acknowledged, reads
 
 
