@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Error, Page, expect
 
 from tests.browser.offline_helpers import wait_until_saved
+from tests.browser.waiting import wait_until
 
 # What the site keeps, as the page itself can see it.
 KEPT = """async () => ({
@@ -52,7 +53,7 @@ def test_clearing_removes_the_offline_copy_the_saved_things_and_the_worker(conte
 
 def test_the_about_page_has_the_same_button(page: Page) -> None:
     page.goto("/elverum")
-    page.wait_for_function("localStorage.getItem('tiltakstrappa:kommune') === 'elverum'")
+    wait_until(page, "localStorage.getItem('tiltakstrappa:kommune') === 'elverum'")
     page.goto("/om")
     page.evaluate("navigator.serviceWorker.ready.then(() => undefined)")
     assert page.evaluate(KEPT)["workers"] == 1

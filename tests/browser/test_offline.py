@@ -21,6 +21,7 @@ from tests import production, server_process, static_host
 from tests.browser import examples
 from tests.browser.conftest import CHROMIUM_ARGS
 from tests.browser.offline_helpers import wait_until_saved
+from tests.browser.waiting import wait_until
 
 SLUG = "elverum"
 H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
@@ -181,7 +182,7 @@ def test_saving_for_use_without_network_is_announced_politely(context: BrowserCo
     assert page.locator(".tt-offline__status").get_attribute("role") == "status"
     # The next page is already saved: nothing new to announce.
     page.goto(f"/{SLUG}/trinn/2")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    wait_until(page, "navigator.serviceWorker.controller !== null")
     expect(page.locator(".tt-offline__status")).to_be_empty()
     # … but the page still shows, quietly, that it is there.
     expect(page.locator(".tt-offline__note")).to_have_text("Klar til bruk uten nett")

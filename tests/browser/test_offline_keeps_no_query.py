@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser import examples
 from tests.browser.offline_helpers import wait_until_saved
+from tests.browser.waiting import wait_until
 
 # Every cache of this origin and every address in it, as the worker's Cache Storage holds them.
 KEPT = """
@@ -46,7 +47,7 @@ def test_no_address_with_a_query_string_is_kept_on_the_device(page: Page) -> Non
     listed = ",".join(list(index.measures)[:3])
     page.goto(f"/{slug}")
     wait_until_saved(page)
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    wait_until(page, "navigator.serviceWorker.controller !== null")
 
     for path in (
         f"/{slug}/sok?q=ppt",
@@ -61,7 +62,7 @@ def test_no_address_with_a_query_string_is_kept_on_the_device(page: Page) -> Non
     # to the page, and the clone throws. Once that is fixed, this catches a kept QR code too.)
     qr = page.locator(".tt-share__image").first
     expect(qr).to_have_attribute("src", f"/{slug}/liste/qr.svg?t={listed}")
-    page.wait_for_function("(image) => image.complete && image.naturalWidth > 0", arg=qr.element_handle())
+    wait_until(page, "(image) => image.complete && image.naturalWidth > 0", arg=qr.element_handle())
     answers = [
         f"/api/v1/municipalities/{slug}/search?q=ppt",
         f"/api/v1/municipalities/{slug}?fra=qr",

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser import examples
+from tests.browser.waiting import wait_until
 
 
 def test_parent_can_open_a_measure_from_the_front_page_in_three_taps(page: Page) -> None:
@@ -26,7 +27,7 @@ def test_the_last_municipality_is_offered_first_and_no_cookie_is_set(page: Page,
     last = examples.catalogue().municipalities[slugs[-1]].municipality
     page.goto(f"/{last.slug}")
     # The enhancement loads after the page; a person reading the ladder gives it ample time.
-    page.wait_for_function(f"localStorage.getItem('tiltakstrappa:kommune') === '{last.slug}'")
+    wait_until(page, f"localStorage.getItem('tiltakstrappa:kommune') === '{last.slug}'")
     page.goto("/")
     first = page.locator(".tt-choices__item").first
     expect(first).to_contain_text(last.name)

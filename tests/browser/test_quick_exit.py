@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route
 
 from tests.browser import examples
 from tests.browser.conftest import CHROMIUM_ARGS
+from tests.browser.waiting import wait_until
 
 NEUTRAL = "https://www.yr.no/"
 WEATHER = "<!doctype html><html lang='nb'><meta charset='utf-8'><title>Yr</title><h1>Været</h1></html>"
@@ -110,7 +111,7 @@ def test_the_page_hides_itself_at_once_even_while_yr_is_still_loading(context: B
     page.goto(examples.paths()["measure"])
     _enhanced(page)
     page.get_by_role("link", name="Gå ut raskt").click()
-    page.wait_for_function(HIDDEN)
+    wait_until(page, HIDDEN)
     expect(page.locator("main")).to_be_hidden()
     assert stalled.referers == [None]
 

@@ -9,6 +9,7 @@ import zxingcpp
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser import examples
+from tests.browser.waiting import wait_until
 
 # Headless Chromium on Linux has no share sheet today; removing it makes sure of the fallback.
 NO_SHARE_SHEET = "delete Navigator.prototype.share;"
@@ -75,7 +76,7 @@ def test_on_a_phone_with_a_share_sheet_share_hands_it_the_title_text_and_address
     page.goto(path)
     expect(page.get_by_role("button", name="Kopier lenke")).to_be_hidden()
     page.get_by_role("button", name="Del lenken").click()
-    page.wait_for_function("window.shared.length === 1")
+    wait_until(page, "window.shared.length === 1")
     shared = page.evaluate("window.shared[0]")
     assert shared["url"] == canonical(page) == live_server + path
     assert shared["title"].startswith("Trinn ") and shared["text"].startswith("Her kan du lese om trinn ")
@@ -95,7 +96,7 @@ def test_the_qr_code_on_a_measure_and_a_step_scans_to_the_pages_own_address(page
 def test_a_printed_measure_has_its_text_address_and_qr_code_and_no_navigation_or_buttons(a4: Page) -> None:
     a4.goto(examples.paths()["measure"])
     expect(a4.locator(".tt-share__print img")).to_have_count(1)
-    a4.wait_for_function("() => [...document.querySelectorAll('.tt-share__print img')].every((i) => i.complete)")
+    wait_until(a4, "() => [...document.querySelectorAll('.tt-share__print img')].every((i) => i.complete)")
     a4.emulate_media(media="print")
     for hidden in ("nav", "button", ".tt-share__sms", ".tt-quick-exit", ".tt-footer", "details", ".tt-helpbar__more"):
         assert a4.locator(f"{hidden} >> visible=true").count() == 0, hidden
