@@ -327,7 +327,7 @@ function withChrome(pack, path, body) {
 }
 
 // The share panel and the link-preview tags: the pack has each kind once, with {url}, {title},
-// … where a page's values go, and the values beside each page (server/pack_share.py). Filled in
+// … where a page's values go, and the values beside each page (server/pack_parts.py). Filled in
 // as the server fills them, so the stored page is the page the server sends: escaped as Jinja
 // escapes, the SMS text encoded as its urlencode filter does (no "/", but !'()* too).
 const SHARE_FIELDS = ["url", "title", "text", "description", "qr", "kommune", "slug"];

@@ -36,7 +36,9 @@ def _wait(url: str) -> None:
 
 
 def start_nginx(site_root: Path, port: int, workdir: Path, workers: int = 1) -> subprocess.Popen[bytes]:
-    """nginx in the foreground on 127.0.0.1:port with the README's configuration."""
+    """nginx in the foreground on 127.0.0.1:port with the README's configuration, in a session of
+    its own like the app (`server_process.start`): with the kernel's autogroups, a session is a
+    scheduling group, so both servers share the cores with the load generator alike (tests.bench.serve)."""
     site = (ROOT / "deploy" / "nginx.conf").read_text()
     site = site.replace("listen 127.0.0.1:8080;", f"listen 127.0.0.1:{port};").replace(
         "/srv/tiltakstrapp", str(site_root)
@@ -51,7 +53,9 @@ def start_nginx(site_root: Path, port: int, workdir: Path, workers: int = 1) -> 
         f"{load}worker_processes {workers};\nuser root;\npid {workdir}/nginx.pid;\nerror_log {workdir}/error.log;\n"
         f"events {{ worker_connections 1024; }}\nhttp {{\n{site}\n}}\n"
     )
-    process = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(workdir), "-g", "daemon off;"])
+    process = subprocess.Popen(
+        ["nginx", "-c", str(conf), "-p", str(workdir), "-g", "daemon off;"], start_new_session=True
+    )
     _wait(f"http://127.0.0.1:{port}/")
     return process
 

@@ -18,7 +18,7 @@ from server.catalogue import Catalogue
 from server.i18n.interface import interface
 from server.i18n.links import PackChrome
 from server.i18n.templates import LanguageTemplates
-from server.pack_share import RepeatedParts, SharePacking
+from server.pack_parts import RepeatedParts, SharePacking
 from server.precomputed import CACHE_KEY, PAGES_READY, prerender_in_background, ready
 from server.responses import JSON, REVALIDATE, AnyRequest, cached, etag_for, respond
 from server.routes.pages import page
@@ -146,7 +146,7 @@ async def offline_pack(
     copy keeps its CSP and frame rules. The pages come without their hreflang links and language
     switch, which `chrome` has once for the worker to put back (server/i18n/links.py), and
     without their share panel and preview tags, which `share` has once per kind, each page's
-    values beside it (server/pack_share.py).
+    values beside it (server/pack_parts.py).
     """
     name, _, extension = slug.partition(".")
     source = catalogue.source  # it holds the pre-rendered pages of every language

@@ -1,6 +1,7 @@
 """Throughput side by side: the app against nginx serving the static export of the same pages.
 
 Run: .venv/bin/python -m tests.bench.serve [--seconds 10] [--connections 64] [--workers 2] [--rounds 3]
+                                           [--shared-cores]
 Needs wrk and nginx (Debian: apt-get install wrk nginx libnginx-mod-http-brotli-static).
 Prints requests/s and p99 latency for each server and URL, and the ratios app/nginx.
 Three servers run on this machine with the same wrk settings and the same number of processes
@@ -9,9 +10,19 @@ with counting off (TILTAKSTRAPP_COUNT_USAGE=0), in alternating rounds so a noisy
 all alike; each figure is the median of its rounds. The machine is shared and noisy, so compare
 the ratios, not the absolute figures. It also prints any response header one server sends and
 the other does not (nginx sends the app's security headers: deploy/nginx.conf).
+
+wrk runs on half the cores and the servers on the other half (on 2 cores: one each), as a load
+generator runs on a machine of its own: on shared cores the kernel's scheduling between wrk's
+threads and the server's is measured as much as the server, and it treats the two servers
+unlike (granian hands each request between a Rust and a Python thread, which waits for a core
+when wrk has them; nginx answers on the thread that read the request). `--shared-cores` runs
+everything on all cores, each server in a session (a scheduling group) of its own; the README
+gives both figures.
 """
 
 import argparse
+import contextlib
+import os
 import re
 import shutil
 import statistics
@@ -19,7 +30,6 @@ import subprocess
 import sys
 import tempfile
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tests import server_process, static_host
@@ -51,12 +61,52 @@ def header_names(url: str) -> set[str]:
         return {name.lower() for name in response.headers} - OWN_HEADERS
 
 
-def wait_prerendered(base: str) -> None:
-    """Until every worker has pre-rendered: an offline pack is answered only then, so ask for one
-    on many connections at once (each worker gets some), then warm up for a second."""
-    with ThreadPoolExecutor(max_workers=16) as pool:
-        list(pool.map(lambda _: urllib.request.urlopen(base + "/offline/elverum.json", timeout=120).read(), range(32)))
-    wrk(base + "/elverum", 1, 16)
+def wait_prerendered(process: subprocess.Popen[str], base: str, workers: int) -> None:
+    """Until every worker has pre-rendered every page: each prints «Forhåndslaget N sider» when
+    done (~25 s a worker in five languages). Waiting for one pack was not enough: the other
+    pages were still being rendered in the background during the first rounds, on the same two
+    cores (/elverum measured 0.26 of nginx that way, 0.67 once they were done)."""
+    assert process.stdout is not None
+    done = 0
+    while done < workers:
+        line = process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the server at {base} stopped before it had pre-rendered")
+        done += line.startswith("Forhåndslaget")
+    wrk(base + "/elverum", 1, 16)  # warm up
+
+
+def pin(pid: int, cores: set[int]) -> tuple[int, int]:
+    """Every thread of a process and of its children (the workers) onto `cores`; threads started
+    later inherit it from the thread that starts them. Returns how many processes and threads."""
+    processes, threads = 1, 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(ProcessLookupError):  # a thread that just ended
+            os.sched_setaffinity(int(task.name), cores)
+            threads += 1
+    for child in children(pid):
+        more = pin(child, cores)
+        processes, threads = processes + more[0], threads + more[1]
+    return processes, threads
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (from /proc/*/stat: /proc/PID/task/*/children is not
+    in every kernel)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            # "pid (name) state ppid …": the name may hold spaces, so split after its ")"
+            if int(stat.read_text().rpartition(")")[2].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
+
+
+def split_cores() -> tuple[set[int], set[int]]:
+    """Cores for wrk, cores for the servers: half each."""
+    cores = sorted(os.sched_getaffinity(0))
+    half = len(cores) // 2
+    return set(cores[:half]), set(cores[half:])
 
 
 def main() -> int:
@@ -65,7 +115,9 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--shared-cores", action="store_true", help="wrk and the servers on all cores")
     args = parser.parse_args()
+    shared = args.shared_cores or len(os.sched_getaffinity(0)) < 2
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool):
             print(f"{tool} is missing: apt-get install wrk nginx libnginx-mod-http-brotli-static", file=sys.stderr)
@@ -83,14 +135,24 @@ def main() -> int:
             workdir / "d3", workers=args.workers, extra_env={"TILTAKSTRAPP_COUNT_USAGE": "0"}
         )
         servers = {"nginx": f"http://127.0.0.1:{nginx_port}", "app": counting_base, "app, no counting": quiet_base}
-        for base in (counting_base, quiet_base):
-            wait_prerendered(base)
+        for process, base in ((counting, counting_base), (quiet, quiet_base)):
+            wait_prerendered(process, base, args.workers)
         try:
             print(
                 f"wrk -t2 -c{args.connections} -d{args.seconds}s, Accept-Encoding: br, gzip; "
                 f"{args.workers} nginx worker processes, {args.workers} app workers; "
                 f"median of {args.rounds} alternating rounds"
             )
+            if shared:
+                print(f"wrk and the servers share cores {sorted(os.sched_getaffinity(0))}")
+            else:
+                load, serving = split_cores()
+                pinned = [pin(pid, serving) for pid in (nginx.pid, counting.pid, quiet.pid)]
+                os.sched_setaffinity(0, load)  # this process, and so wrk
+                print(
+                    f"wrk on cores {sorted(load)}, each server on cores {sorted(serving)} "
+                    f"(processes, threads: nginx {pinned[0]}, app {pinned[1]}, app without counting {pinned[2]})"
+                )
             for path in paths:
                 app_only = header_names(counting_base + path) - header_names(servers["nginx"] + path)
                 nginx_only = header_names(servers["nginx"] + path) - header_names(counting_base + path)

@@ -233,7 +233,7 @@ def _linked_reading(norwegian: str, note: re.Match[str]) -> str:
 
 @pytest.mark.parametrize("code", ["nb", "uk", "ar"])
 def test_every_page_of_the_copy_is_the_page_the_server_sends(context: BrowserContext, page: Page, code: str) -> None:
-    """The pack sends the parts pages share once (server/pack_share.py, server/i18n/links.py) and
+    """The pack sends the parts pages share once (server/pack_parts.py, server/i18n/links.py) and
     the worker puts them back: byte for byte what the server sends. The differences are meant:
     in Ukrainian, Arabic and Polish the copy has a measure's English description, and a link to
     the Norwegian page instead of the Norwegian one; and «Slik har vi lest det» is a link to the

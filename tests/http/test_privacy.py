@@ -14,7 +14,7 @@ from litestar.params import RawBody
 from litestar.testing import TestClient
 
 from server.app import MAX_BODY, create_app
-from server.pack_share import unpacked
+from server.pack_parts import unpacked
 from server.settings import Settings
 from server.site import SHARED_PAGES, municipality_pages
 

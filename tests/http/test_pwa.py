@@ -13,7 +13,7 @@ from litestar.testing import TestClient
 from server.app import create_app
 from server.assets import STATIC
 from server.content.loader import BUNDLED_CONTENT
-from server.pack_share import unpacked
+from server.pack_parts import unpacked
 from server.settings import Settings
 from server.site import offline_paths
 
@@ -124,7 +124,7 @@ def test_the_offline_pack_holds_every_page_of_the_municipality_for_this_worker(c
 
 
 def test_a_page_of_the_pack_is_the_page_the_server_sends_once_unpacked(client: Client) -> None:
-    """What pages share goes once in a pack (server/pack_share.py): unpacked as the worker does,
+    """What pages share goes once in a pack (server/pack_parts.py): unpacked as the worker does,
     every Norwegian and English page is byte for byte the page; the parts go once per pack."""
     for language in ("", "/en"):
         pack = client.get(f"{language}/offline/elverum.json").json()

@@ -1,4 +1,6 @@
-"""The share panel and the link-preview tags of the pages in an offline pack, sent once.
+"""The parts the pages of an offline pack share, sent once per pack.
+
+The share panel and the link-preview tags (`SharePacking`):
 
 Every measure and step page has a share panel (components/share.html) and, in its <head>, the
 canonical address and Open Graph tags. Both are the same markup on every page with a few of the
@@ -12,6 +14,10 @@ with {url}, {title}, … where the values go, and each page's values beside it;
 service-worker/sw.js `withShare` fills them in exactly as `fill` does here, so the page stored
 on the device is the page the server sends, byte for byte. A page whose parts are not exactly
 what the templates give is sent whole.
+
+The head files, the header, the helpline bar, the footer and the like (`RepeatedParts`), which
+are the same on every page but for the page's own address; and `unpacked`, a page put back as
+the worker does it, for tests.
 """
 
 import html
@@ -22,6 +28,8 @@ from urllib.parse import quote
 
 from jinja2 import Environment
 from markupsafe import escape
+
+from server.i18n.links import PATH
 
 PANEL_MARK = "<!--tt-share-->"
 META_MARK = "<!--tt-preview-->"
@@ -110,7 +118,7 @@ class SharePacking:
         return body, [kind, int(with_meta), *(values[name] for name in FIELDS)]
 
 
-# Parts every page of a pack has alike, but for the page's own Norwegian address ({path}).
+# Parts every page of a pack has alike, but for the page's own Norwegian address (PATH).
 REPEATED = {
     "head": re.compile(r'<meta name="color-scheme".*?</script>', re.S),
     "top": re.compile(r'<a class="tt-skip-link".*?</div>', re.S),
@@ -142,7 +150,7 @@ class RepeatedParts:
             found = pattern.search(body)
             if found is None:
                 continue
-            template = found[0].replace(f'href="{here}"', 'href="{path}"')
+            template = found[0].replace(f'href="{here}"', f'href="{PATH}"')
             mark = self.marks.setdefault(template, f"<!--tt-{name}-{len(self.marks)}-->")
             self.templates[mark] = template
             body = body[: found.start()] + mark + body[found.end() :]
@@ -151,13 +159,13 @@ class RepeatedParts:
 
 def unpacked(pack: dict[str, Any], entry: list[Any]) -> str:
     """A page of a pack as the worker stores it (service-worker/sw.js `withChrome`, `withShare`):
-    the chrome's templates in order, with {path} the page's Norwegian address, then the share
+    the chrome's templates in order, with PATH the page's Norwegian address, then the share
     panel and the preview tags from the page's values. For tests, which compare it with the page
     the server sends."""
     path, _, body, *rest = entry
     here = path[len(pack.get("prefix", "")) :] or "/"
     for mark, template in pack.get("chrome", {}).items():
-        body = body.replace(mark, template.replace("{path}", here), 1)
+        body = body.replace(mark, template.replace(PATH, here), 1)
     if rest:
         kind, with_meta, *fields = rest[0]
         values = dict(zip(FIELDS, fields, strict=True))
