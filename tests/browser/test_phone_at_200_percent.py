@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from server.i18n.languages import SITE_LANGUAGES, localized
 from tests.browser import examples
 
 PHONE = {"width": 188, "height": 334}  # 375 × 667 at 200 %
@@ -73,6 +74,21 @@ def test_the_first_screen_shows_the_page_and_words_break_only_where_they_must(ph
     assert top + 48 <= PHONE["height"], f"the page starts at {top} px of {PHONE['height']}"
     broken = phone.evaluate(BROKEN_WORDS, {"chrome": CHROME, "whole": WHOLE})
     assert broken == [], broken
+
+
+@pytest.mark.parametrize("code", SITE_LANGUAGES)
+def test_the_header_words_do_not_break_at_180_px_in_any_language(browser: Browser, live_server: str, code: str) -> None:
+    """A 360 px phone at 200 % text: the site's name, the municipality and the language switch
+    stay whole words on every page type (the pages' own long words may break there)."""
+    context = browser.new_context(base_url=live_server, viewport={"width": 180, "height": 334})
+    page = context.new_page()
+    broken = {}
+    for kind, path in examples.paths().items():
+        page.goto(localized(path, code))
+        if found := page.evaluate(BROKEN_WORDS, {"chrome": ".tt-header", "whole": 0}):
+            broken[kind] = found
+    context.close()
+    assert broken == {}, broken
 
 
 def test_the_quick_exit_stays_on_screen_with_no_text_showing_round_it(phone: Page) -> None:
